@@ -1,0 +1,93 @@
+namespace BatchApi.Simulator;
+
+/// <summary>
+/// A live workload on the simulator's clock. At start: a few running batches, one batch 45 min from its expiry that
+/// will expire, and one batch being canceled. Then every 3 s, 0 to 2 new batches (about 40 a minute) of 1..2,000
+/// requests that end within 1 to 3 min; a tenth have errored requests, one in twenty expired ones, and one in
+/// thirty is canceled a tick after it starts.
+/// </summary>
+internal sealed class DemoWorkload : IDisposable
+{
+    private static readonly TimeSpan Tick = TimeSpan.FromSeconds(3);
+
+    private readonly SimulatedWorkspace _workspace;
+    private readonly Random _random;
+    private readonly object _gate = new();
+    private readonly ITimer _timer;
+    private string? _toCancel;
+    private bool _disposed;
+
+    public DemoWorkload(BatchSimulator simulator, SimulatedWorkspace workspace)
+    {
+        _workspace = workspace;
+        _random = new Random(simulator.Options.Seed);
+        var now = simulator.Time.GetUtcNow();
+        workspace.CreateBatch(2_500, new BatchPlan(TimeSpan.FromHours(30), ErroredFraction: 0.01),
+            now - BatchTimes.Lifetime + TimeSpan.FromMinutes(45));
+        var canceled = workspace.CreateBatch(800, new BatchPlan(TimeSpan.FromMinutes(20)), now - TimeSpan.FromMinutes(5));
+        workspace.Cancel(canceled.Id);
+        for (var i = 0; i < 3; i++)
+        {
+            NewBatch(now - TimeSpan.FromSeconds(_random.Next(5, 60)));
+        }
+
+        _timer = simulator.Time.CreateTimer(_ => OnTick(), null, Tick, Tick);
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+        }
+
+        _timer.Dispose();
+    }
+
+    private void OnTick()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            CancelPending();
+            for (var n = _random.Next(0, 3); n > 0; n--)
+            {
+                var batch = NewBatch(createdAt: null);
+                if (_random.Next(30) == 0)
+                {
+                    _toCancel = batch.Id;
+                }
+            }
+        }
+    }
+
+    private BatchView NewBatch(DateTimeOffset? createdAt)
+    {
+        var errored = _random.Next(10) == 0 ? 0.01 + (_random.NextDouble() * 0.2) : 0;
+        var expired = _random.Next(20) == 0 ? 0.01 + (_random.NextDouble() * 0.1) : 0;
+        var plan = new BatchPlan(TimeSpan.FromSeconds(_random.Next(60, 181)), errored, expired);
+        return _workspace.CreateBatch(_random.Next(1, 2_001), plan, createdAt);
+    }
+
+    private void CancelPending()
+    {
+        if (_toCancel is not { } id)
+        {
+            return;
+        }
+
+        _toCancel = null;
+        try
+        {
+            _workspace.Cancel(id);
+        }
+        catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException)
+        {
+            // Someone else ended, canceled or deleted it through the control endpoints first.
+        }
+    }
+}

@@ -1,0 +1,27 @@
+namespace BatchApi.Simulator;
+
+/// <summary>Settings of a <see cref="BatchSimulator"/>. Every property has a usable default.</summary>
+public sealed class SimulatorOptions
+{
+    /// <summary>The API key the simulator accepts. Default: a random <c>sk-ant-sim-…</c> key per simulator.</summary>
+    public string? ApiKey { get; init; }
+
+    /// <summary>Seed of the batch id generator; the same seed and the same calls give the same ids. Default 1.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>How long a canceled batch stays <c>canceling</c> before it ends. Default 30 s.</summary>
+    public TimeSpan CancelDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Fraction digits (0..9) of the RFC 3339 timestamps written on the wire. The n-th timestamp written in a response
+    /// uses <c>TimestampFractionDigits[n % Count]</c>, so <c>[0, 3, 9]</c> varies the precision from one timestamp to
+    /// the next (for parser tests). Default <c>[6]</c>, the real API's microseconds.
+    /// </summary>
+    public IReadOnlyList<int> TimestampFractionDigits { get; init; } = [6];
+
+    /// <summary>
+    /// Base of <c>results_url</c>. Default: the base URL of the running <see cref="SimulatorServer"/>, or
+    /// <c>https://api.anthropic.com</c> before a server is started.
+    /// </summary>
+    public Uri? ResultsBaseUrl { get; init; }
+}
