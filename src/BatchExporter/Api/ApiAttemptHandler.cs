@@ -1,0 +1,66 @@
+using System.Globalization;
+
+namespace BatchExporter.Api;
+
+/// <summary>
+/// Runs once per HTTP attempt, inside the resilience handler: takes the attempt from the source's budget,
+/// adds the key (read now, so a rotated key file applies to the next attempt), counts the attempt by outcome,
+/// and turns a 429's <c>retry-after</c> into a pause of the whole budget.
+/// </summary>
+internal sealed class ApiAttemptHandler(TimeProvider time, ApiRequestCounter counter) : DelegatingHandler
+{
+    /// <summary>A retry waits at most this long for budget; longer, and the call fails as <c>rate_limited</c>.</summary>
+    private static readonly TimeSpan MaxRetryBudgetWait = TimeSpan.FromSeconds(20);
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var source = request.Options.TryGetValue(ApiRequestOptions.Source, out var s)
+            ? s
+            : throw new InvalidOperationException("request without an API source");
+        var endpoint = request.Options.TryGetValue(ApiRequestOptions.Endpoint, out var e) ? e : "list";
+
+        if (request.Options.TryGetValue(ApiRequestOptions.BudgetPrepaid, out var prepaid) && prepaid)
+        {
+            request.Options.Set(ApiRequestOptions.BudgetPrepaid, false);
+        }
+        else
+        {
+            await source.Budget.AcquireAsync(MaxRetryBudgetWait, cancellationToken).ConfigureAwait(false);
+        }
+
+        request.Headers.Remove(ApiHeaders.ApiKey);
+        request.Headers.TryAddWithoutValidation(ApiHeaders.ApiKey, source.Key.GetKey());
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            counter.Add(source.Name, endpoint, "timeout");
+            throw;
+        }
+        catch (Exception)
+        {
+            counter.Add(source.Name, endpoint, "network");
+            throw;
+        }
+
+        var status = (int)response.StatusCode;
+        counter.Add(source.Name, endpoint, status.ToString(CultureInfo.InvariantCulture));
+        if (status == 429 && RetryAfter(response) is { } delay)
+        {
+            source.Budget.PauseUntil(time.GetUtcNow() + delay);
+        }
+
+        return response;
+    }
+
+    private TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - time.GetUtcNow(),
+        _ => null,
+    };
+}

@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace BatchExporter.Api;
+
+/// <summary>
+/// The exporter's only HTTP path to the API: a typed <see cref="HttpClient"/> behind the standard resilience
+/// handler and <see cref="ApiAttemptHandler"/>. Pages are parsed as they stream in; every failure becomes an
+/// <see cref="ApiException"/> with its <see cref="SyncFailureReason"/>.
+/// </summary>
+internal sealed class BatchApiClient(HttpClient http)
+{
+    private const int MaxErrorMessageLength = 300;
+
+    /// <summary>Lists one page of batches, newest first, older than <paramref name="afterId"/> when it is given.</summary>
+    public async Task<BatchPage> ListAsync(ApiSource source, string? afterId, int limit, CancellationToken cancellationToken)
+    {
+        var query = afterId is null
+            ? string.Create(CultureInfo.InvariantCulture, $"v1/messages/batches?limit={limit}")
+            : string.Create(CultureInfo.InvariantCulture, $"v1/messages/batches?limit={limit}&after_id={Uri.EscapeDataString(afterId)}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(source.BaseUrl, query));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Headers.TryAddWithoutValidation(ApiHeaders.Version, ApiHeaders.VersionValue);
+        if (source.WorkspaceId is { } workspaceId)
+        {
+            request.Headers.TryAddWithoutValidation(ApiHeaders.WorkspaceId, workspaceId);
+        }
+
+        request.Options.Set(ApiRequestOptions.Source, source);
+        request.Options.Set(ApiRequestOptions.Endpoint, "list");
+
+        // The first attempt may wait as long as the budget needs; retries wait inside the attempt handler.
+        await source.Budget.AcquireAsync(TimeSpan.MaxValue, cancellationToken).ConfigureAwait(false);
+        request.Options.Set(ApiRequestOptions.BudgetPrepaid, true);
+
+        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await ErrorAsync(response, source, cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                return await JsonSerializer.DeserializeAsync(stream, ApiJsonContext.Default.BatchPage, cancellationToken).ConfigureAwait(false)
+                    ?? throw new ApiException(SyncFailureReason.BadResponse, "list response was JSON null");
+            }
+        }
+        catch (JsonException e)
+        {
+            throw new ApiException(SyncFailureReason.BadResponse, $"malformed list response: {e.Message}", e);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException)
+        {
+            throw new ApiException(SyncFailureReason.Network, $"list response interrupted: {e.Message}", e);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ApiException(SyncFailureReason.Timeout, "list response timed out", e);
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutRejectedException e)
+        {
+            throw new ApiException(SyncFailureReason.Timeout, "API request timed out", e);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ApiException(SyncFailureReason.Timeout, "API request timed out", e);
+        }
+        catch (BrokenCircuitException e)
+        {
+            throw new ApiException(SyncFailureReason.Network, "API circuit open after repeated failures", e);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new ApiException(SyncFailureReason.Network, $"API unreachable: {e.Message}", e);
+        }
+    }
+
+    private static async Task<ApiException> ErrorAsync(HttpResponseMessage response, ApiSource source, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        ApiErrorEnvelope? body = null;
+        try
+        {
+            body = await response.Content.ReadFromJsonAsync(ApiJsonContext.Default.ApiErrorEnvelope, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is JsonException or IOException or HttpRequestException or NotSupportedException)
+        {
+            // The status alone classifies the failure; the body is only for the message.
+        }
+
+        var requestId = body?.RequestId
+            ?? (response.Headers.TryGetValues(ApiHeaders.RequestId, out var ids) ? ids.FirstOrDefault() : null);
+        var message = Redact(body?.Error?.Message, source);
+        return new ApiException(
+            SyncFailureReasonExtensions.FromStatus(status),
+            $"HTTP {status} {body?.Error?.Type ?? "error"}: {message ?? "(no message)"} (request-id {requestId ?? "none"})");
+    }
+
+    /// <summary>Keeps an API message short and free of the key, whatever the server echoed.</summary>
+    private static string? Redact(string? message, ApiSource source)
+    {
+        if (message is null)
+        {
+            return null;
+        }
+
+        string key;
+        try
+        {
+            key = source.Key.GetKey();
+        }
+        catch (ApiException)
+        {
+            key = string.Empty;
+        }
+
+        if (key.Length > 0)
+        {
+            message = message.Replace(key, "[redacted]", StringComparison.Ordinal);
+        }
+
+        return message.Length <= MaxErrorMessageLength ? message : message[..MaxErrorMessageLength] + "…";
+    }
+}

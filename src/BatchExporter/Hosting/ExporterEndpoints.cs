@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using BatchExporter.Api;
+using BatchExporter.Metrics;
+using BatchExporter.Sync;
+
+namespace BatchExporter.Hosting;
+
+/// <summary>The HTTP surface: <c>/metrics</c>, <c>/healthz</c>, <c>/readyz</c> and a landing page at <c>/</c>.</summary>
+internal static class ExporterEndpoints
+{
+    public static WebApplication MapExporterEndpoints(this WebApplication app)
+    {
+        app.UseOpenTelemetryPrometheusScrapingEndpoint(
+            meterProvider: null,
+            predicate: context => context.Request.Path == "/metrics",
+            path: null,
+            configureBranchedPipeline: branch => branch.UseMiddleware<PerBatchSeriesMiddleware>(),
+            optionsName: null);
+
+        app.MapGet("/healthz", () => Results.Text("ok\n"));
+        app.MapGet("/readyz", (SourceStatusStore store) =>
+        {
+            var body = new StringBuilder();
+            foreach (var s in store.All)
+            {
+                body.Append(CultureInfo.InvariantCulture, $"{s.Workspace}: {(s.Attempts == 0 ? "first sync pending" : s.Up ? "up" : "down (" + s.LastFailure?.ToLabel() + ")")}\n");
+            }
+
+            return store.AllAttempted
+                ? Results.Text("ready\n" + body)
+                : Results.Text("not ready: first sync pending\n" + body, statusCode: StatusCodes.Status503ServiceUnavailable);
+        });
+        app.MapGet("/", (SourceStatusStore store) => Results.Content(LandingPage(store.All), "text/html; charset=utf-8"));
+        return app;
+    }
+
+    private static string LandingPage(IReadOnlyList<SourceStatus> sources)
+    {
+        var html = new StringBuilder();
+        html.Append("<!doctype html><html><head><meta charset=\"utf-8\"><title>Anthropic Batch Exporter</title>")
+            .Append("<style>body{font-family:sans-serif;margin:2em}td,th{padding:.3em .8em;text-align:left}.down{color:#b00}</style></head><body>")
+            .Append(CultureInfo.InvariantCulture, $"<h1>Anthropic Batch Exporter</h1><p>Version {WebUtility.HtmlEncode(StateMetrics.BuildVersion)}</p>")
+            .Append("<p><a href=\"/metrics\">Metrics</a> · <a href=\"/healthz\">Health</a> · <a href=\"/readyz\">Readiness</a></p>")
+            .Append("<table><tr><th>Workspace</th><th>Status</th><th>Last success (UTC)</th><th>Tracked batches</th><th>Not ended</th><th>Calls, last sync</th><th>Last error</th></tr>");
+        foreach (var s in sources)
+        {
+            var state = s.Attempts == 0 ? "first sync pending" : s.Up ? "up" : "down";
+            html.Append(CultureInfo.InvariantCulture, $"<tr class=\"{(s.Up ? "up" : "down")}\"><td>{Encode(s.Workspace)}</td><td>{state}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td>{s.LastSuccessAt?.ToString("u", CultureInfo.InvariantCulture) ?? "never"}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td>{s.Ledger.Tracked}</td><td>{s.Ledger.Active.Count}</td><td>{s.LastSyncCalls}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td>{Encode(s.LastFailure is { } f ? $"{f}: {s.LastFailureMessage}" : string.Empty)}</td></tr>");
+        }
+
+        return html.Append("</table></body></html>").ToString();
+    }
+
+    private static string Encode(string value) => WebUtility.HtmlEncode(value);
+}

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Options;
+
+namespace BatchExporter.Options;
+
+/// <summary>
+/// Fills what the configuration leaves open: the single-key <c>default</c> source from <c>ANTHROPIC_API_KEY</c>,
+/// <c>ANTHROPIC_API_KEY_FILE</c> and <c>ANTHROPIC_BASE_URL</c>, each source's base URL, and the default thresholds.
+/// </summary>
+internal sealed class ExporterOptionsSetup(IConfiguration configuration) : IPostConfigureOptions<ExporterOptions>
+{
+    public const string ApiKeyVariable = "ANTHROPIC_API_KEY";
+    public const string ApiKeyFileVariable = "ANTHROPIC_API_KEY_FILE";
+    public const string BaseUrlVariable = "ANTHROPIC_BASE_URL";
+    public const string DefaultSourceName = "default";
+    public const string DefaultBaseUrl = "https://api.anthropic.com";
+
+    public void PostConfigure(string? name, ExporterOptions options)
+    {
+        var baseUrl = NullIfEmpty(configuration[BaseUrlVariable]) ?? DefaultBaseUrl;
+        if (options.Sources.Count == 0)
+        {
+            options.Sources.Add(new SourceOptions
+            {
+                Name = DefaultSourceName,
+                ApiKey = NullIfEmpty(configuration[ApiKeyVariable]),
+                ApiKeyFile = NullIfEmpty(configuration[ApiKeyFileVariable]),
+            });
+        }
+
+        foreach (var source in options.Sources)
+        {
+            source.BaseUrl = NullIfEmpty(source.BaseUrl) ?? baseUrl;
+            source.ApiKey = NullIfEmpty(source.ApiKey);
+            source.ApiKeyFile = NullIfEmpty(source.ApiKeyFile);
+            source.WorkspaceId = NullIfEmpty(source.WorkspaceId);
+        }
+
+        if (options.ExpiringWithin.Count == 0)
+        {
+            foreach (var threshold in ExporterOptions.DefaultExpiringWithin)
+            {
+                options.ExpiringWithin.Add(threshold);
+            }
+        }
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,3 @@
+using BatchExporter.Hosting;
+
+return await ExporterHost.RunAsync(args);

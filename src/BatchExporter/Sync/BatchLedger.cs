@@ -1,0 +1,105 @@
+namespace BatchExporter.Sync;
+
+/// <summary>
+/// The tracked batches of one workspace and the rules of incremental sync: where the next sync may stop,
+/// how a listing changes what is tracked, and which batches this process saw end. Pure logic: no I/O, no clock.
+/// Not thread-safe; one poller owns it.
+/// </summary>
+internal sealed class BatchLedger
+{
+    private readonly Dictionary<string, TrackedBatch> _batches = new(StringComparer.Ordinal);
+    private TrackedBatch? _newest;
+    private TrackedBatch? _oldestActive;
+
+    /// <summary>Gets a value indicating whether a first sync has succeeded; batches ended before it are the baseline, never counted.</summary>
+    public bool HasBaseline { get; private set; }
+
+    public int Count => _batches.Count;
+
+    /// <summary>
+    /// Gets the batch an incremental sync must page down to: the older of the oldest batch not yet ended and the
+    /// newest batch already known. Everything newer may have changed; everything older has ended and cannot.
+    /// Null before the baseline or when nothing is tracked (then a sync pages to the lookback).
+    /// </summary>
+    public TrackedBatch? IncrementalBoundary =>
+        _oldestActive is { } active && _newest is { } newest
+            ? (active.CreatedAt <= newest.CreatedAt ? active : newest)
+            : _oldestActive ?? _newest;
+
+    public IEnumerable<TrackedBatch> Batches => _batches.Values;
+
+    public bool TryGet(string id, out TrackedBatch batch) => _batches.TryGetValue(id, out batch);
+
+    /// <summary>
+    /// Applies one complete listing. <paramref name="listing"/> holds what the sync saw, newest first (duplicates
+    /// across pages allowed: the first copy wins). Tracked batches inside the listed range that the listing lacks
+    /// were deleted and leave; batches created before <paramref name="lookbackStart"/> leave too.
+    /// </summary>
+    /// <returns>The batches this listing shows ending, each once; none at the first sync (the baseline).</returns>
+    public IReadOnlyList<TrackedBatch> Apply(SyncListing listing, DateTimeOffset lookbackStart)
+    {
+        var ended = new List<TrackedBatch>();
+        var seen = new HashSet<string>(listing.Batches.Count, StringComparer.Ordinal);
+        var newestBefore = _newest?.CreatedAt;
+        foreach (var batch in listing.Batches)
+        {
+            if (!seen.Add(batch.Id) || batch.CreatedAt < lookbackStart)
+            {
+                continue;
+            }
+
+            var known = _batches.TryGetValue(batch.Id, out var previous);
+            if (batch.IsEnded && HasBaseline && (known ? !previous.IsEnded : batch.CreatedAt > newestBefore))
+            {
+                ended.Add(batch);
+            }
+
+            _batches[batch.Id] = batch;
+        }
+
+        RemoveUnlisted(listing, seen, lookbackStart);
+        HasBaseline = true;
+        RecomputeBounds();
+        return ended;
+    }
+
+    private void RemoveUnlisted(SyncListing listing, HashSet<string> seen, DateTimeOffset lookbackStart)
+    {
+        // The listing covers everything created after its oldest entry, or everything if it reached the end.
+        var coveredFrom = listing.ReachedEnd ? DateTimeOffset.MinValue : listing.OldestCreatedAt;
+        List<string>? gone = null;
+        foreach (var (id, batch) in _batches)
+        {
+            if (batch.CreatedAt < lookbackStart || (batch.CreatedAt > coveredFrom && !seen.Contains(id)))
+            {
+                (gone ??= []).Add(id);
+            }
+        }
+
+        if (gone is not null)
+        {
+            foreach (var id in gone)
+            {
+                _batches.Remove(id);
+            }
+        }
+    }
+
+    private void RecomputeBounds()
+    {
+        _newest = null;
+        _oldestActive = null;
+        foreach (var batch in _batches.Values)
+        {
+            if (_newest is not { } n || batch.CreatedAt > n.CreatedAt)
+            {
+                _newest = batch;
+            }
+
+            if (!batch.IsEnded && (_oldestActive is not { } o || batch.CreatedAt < o.CreatedAt))
+            {
+                _oldestActive = batch;
+            }
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using BatchExporter.Api;
+using BatchExporter.Options;
+
+namespace BatchExporter.Sync;
+
+/// <summary>
+/// Syncs one source: chooses full or incremental, lists, applies the listing to the ledger, publishes the new
+/// snapshot and tells the observers. A failed sync changes nothing but the health fields: the last good
+/// snapshot stays.
+/// </summary>
+internal sealed class SourcePoller(
+    ApiSource source,
+    BatchLister lister,
+    ExporterOptions options,
+    SourceStatusStore store,
+    IEnumerable<ISyncObserver> observers,
+    TimeProvider time,
+    ILogger logger)
+{
+    private static readonly TimeSpan MaxFailureBackoff = TimeSpan.FromMinutes(5);
+    private readonly BatchLedger _ledger = new();
+    private SourceStatus _status = new(source.Name);
+    private DateTimeOffset? _lastFullSync;
+    private int _consecutiveAccessFailures;
+
+    public string Name => source.Name;
+
+    public SourceStatus Status => _status;
+
+    /// <summary>Publishes the not-yet-synced state, so the source is scrapeable (with up = 0) from the start.</summary>
+    public void Register() => store.Publish(_status);
+
+    /// <summary>Runs syncs until <paramref name="stoppingToken"/> fires, one poll interval apart (longer after an access failure).</summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await SyncOnceAsync(stoppingToken).ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(NextDelay(), time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Runs one sync and publishes its outcome. Never throws, except on cancellation by <paramref name="cancellationToken"/>.</summary>
+    public async Task SyncOnceAsync(CancellationToken cancellationToken)
+    {
+        var started = time.GetUtcNow();
+        var stopwatch = time.GetTimestamp();
+        var kind = !_ledger.HasBaseline || started - _lastFullSync >= options.FullResyncInterval ? SyncKind.Full : SyncKind.Incremental;
+        try
+        {
+            var listing = await lister.ListAsync(source, kind, _ledger.IncrementalBoundary, started - options.Lookback, cancellationToken).ConfigureAwait(false);
+            var ended = _ledger.Apply(listing, time.GetUtcNow() - options.Lookback);
+            if (kind == SyncKind.Full)
+            {
+                _lastFullSync = started;
+            }
+
+            _consecutiveAccessFailures = 0;
+            var snapshot = LedgerSnapshot.Build(_ledger, options.PerBatchSeries ? options.MaxBatchSeries : 0);
+            Publish(_status with
+            {
+                Ledger = snapshot,
+                Up = true,
+                Attempts = _status.Attempts + 1,
+                LastSuccessAt = time.GetUtcNow(),
+                LastAttemptAt = time.GetUtcNow(),
+                LastFailure = null,
+                LastFailureMessage = null,
+                LastSyncCalls = listing.Calls,
+            });
+            var duration = time.GetElapsedTime(stopwatch);
+            Log.SyncSucceeded(logger, source.Name, kind, listing.Calls, snapshot.Tracked, ended.Count, duration.TotalMilliseconds);
+            Notify(new SyncReport(source.Name, kind, duration, null, ended));
+        }
+        catch (ApiException e)
+        {
+            Fail(kind, stopwatch, e.Reason, e.Message);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            // Not an API failure we know: still a failed sync, never a crash of the poller.
+            Fail(kind, stopwatch, SyncFailureReason.BadResponse, $"unexpected {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private void Fail(SyncKind kind, long stopwatch, SyncFailureReason reason, string message)
+    {
+        if (reason is SyncFailureReason.Auth or SyncFailureReason.Permission)
+        {
+            _consecutiveAccessFailures++;
+        }
+        else
+        {
+            _consecutiveAccessFailures = 0;
+        }
+
+        Publish(_status with
+        {
+            Up = false,
+            Attempts = _status.Attempts + 1,
+            LastAttemptAt = time.GetUtcNow(),
+            LastFailure = reason,
+            LastFailureMessage = message,
+        });
+        Log.SyncFailed(logger, source.Name, kind, reason.ToLabel(), message);
+        Notify(new SyncReport(source.Name, kind, time.GetElapsedTime(stopwatch), reason, []));
+    }
+
+    private void Publish(SourceStatus status)
+    {
+        _status = status;
+        store.Publish(status);
+    }
+
+    private void Notify(SyncReport report)
+    {
+        foreach (var observer in observers)
+        {
+            observer.OnSynced(report);
+        }
+    }
+
+    /// <summary>A rejected key will not fix itself in a minute: back off, doubling up to five minutes.</summary>
+    private TimeSpan NextDelay()
+    {
+        if (_consecutiveAccessFailures == 0)
+        {
+            return options.PollInterval;
+        }
+
+        var factor = Math.Pow(2, Math.Min(_consecutiveAccessFailures - 1, 16));
+        var delay = options.PollInterval * factor;
+        return delay < MaxFailureBackoff ? delay : (options.PollInterval > MaxFailureBackoff ? options.PollInterval : MaxFailureBackoff);
+    }
+}

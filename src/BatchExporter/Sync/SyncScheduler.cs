@@ -1,0 +1,51 @@
+using BatchExporter.Api;
+using BatchExporter.Options;
+using Microsoft.Extensions.Options;
+
+namespace BatchExporter.Sync;
+
+/// <summary>
+/// Runs one independent poller per source this replica serves: its own schedule, budget and failures, so a
+/// slow or failing workspace never delays another.
+/// </summary>
+internal sealed class SyncScheduler : BackgroundService
+{
+    private readonly SourcePoller[] _pollers;
+    private readonly ApiSource[] _sources;
+
+    public SyncScheduler(
+        IOptions<ExporterOptions> options,
+        BatchLister lister,
+        SourceStatusStore store,
+        IEnumerable<ISyncObserver> observers,
+        TimeProvider time,
+        ILogger<SyncScheduler> logger)
+    {
+        var o = options.Value;
+        _sources = [.. o.Sources.Where(s => o.Shard.Serves(s.Name)).Select(s => new ApiSource(s, o.MaxRequestsPerMinute, time))];
+        _pollers = [.. _sources.Select(s => new SourcePoller(s, lister, o, store, observers, time, logger))];
+        foreach (var poller in _pollers)
+        {
+            poller.Register();
+        }
+
+        var names = string.Join(", ", _pollers.Select(p => p.Name));
+        Log.ServingSources(logger, _pollers.Length, o.Sources.Count, o.Shard.Index, o.Shard.Count, names);
+    }
+
+    /// <summary>Gets the pollers, for tests that drive syncs one at a time.</summary>
+    public IReadOnlyList<SourcePoller> Pollers => _pollers;
+
+    public override void Dispose()
+    {
+        foreach (var source in _sources)
+        {
+            source.Dispose();
+        }
+
+        base.Dispose();
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(_pollers.Select(p => Task.Run(() => p.RunAsync(stoppingToken), CancellationToken.None)));
+}
