@@ -56,6 +56,7 @@ public sealed class SimulatedWorkspace
             record.DueAt = plan.FinishesBeforeExpiry ? created + plan.Duration : record.ExpiresAt;
             _store.Add(record);
             _lifecycle.Schedule(record);
+            _lifecycle.AdvanceTo(now);
             return Current(record);
         }
     }
