@@ -9,6 +9,7 @@ public sealed class SimulatorServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _stopping;
+    private int _disposed;
 
     private SimulatorServer(WebApplication app, CancellationTokenSource stopping, BatchSimulator simulator, Uri baseUrl)
     {
@@ -65,9 +66,14 @@ public sealed class SimulatorServer : IAsyncDisposable
         return new SimulatorServer(app, stopping, simulator, baseUrl);
     }
 
-    /// <summary>Stops the server; hanging and slow responses are aborted.</summary>
+    /// <summary>Stops the server; hanging and slow responses are aborted. Safe to call more than once.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         await _app.StopAsync();
         await _app.DisposeAsync();

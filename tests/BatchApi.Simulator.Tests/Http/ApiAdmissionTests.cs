@@ -95,8 +95,8 @@ public sealed class ApiAdmissionTests : IAsyncLifetime
         var (_, defaultPage) = await _host.GetJsonAsync("/v1/messages/batches");
         var (crossStatus, _) = await _host.GetJsonAsync($"/v1/messages/batches/{inOther[0].Id}");
 
-        Assert.Equal(inOther.Select(b => b.Id), Json.Ids(otherPage));
-        Assert.Equal(inDefault.Select(b => b.Id), Json.Ids(defaultPage));
+        Assert.Equal(inOther.Select(b => b.Id), JsonAssert.Ids(otherPage));
+        Assert.Equal(inDefault.Select(b => b.Id), JsonAssert.Ids(defaultPage));
         Assert.Equal(HttpStatusCode.NotFound, crossStatus);
     }
 
@@ -106,7 +106,7 @@ public sealed class ApiAdmissionTests : IAsyncLifetime
         var (status, body) = await _host.GetJsonAsync("/v1/messages/batches", r => r.Headers.Add("anthropic-workspace-id", "wrkspc_nope"));
 
         Assert.Equal(HttpStatusCode.Forbidden, status);
-        Assert.Equal("permission_error", Json.ErrorType(body));
+        Assert.Equal("permission_error", JsonAssert.ErrorType(body));
     }
 
     [Fact]
@@ -135,5 +135,5 @@ public sealed class ApiAdmissionTests : IAsyncLifetime
     }
 
     private static async Task<string> ErrorType(HttpResponseMessage response) =>
-        Json.ErrorType(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement);
+        JsonAssert.ErrorType(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement);
 }

@@ -40,7 +40,7 @@ public sealed class BatchResultsEndpointTests : IAsyncLifetime
         var (status, body) = await _host.GetJsonAsync($"/v1/messages/batches/{batch.Id}/results");
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal("invalid_request_error", Json.ErrorType(body));
+        Assert.Equal("invalid_request_error", JsonAssert.ErrorType(body));
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class BatchResultsEndpointTests : IAsyncLifetime
         var (status, body) = await _host.GetJsonAsync($"/v1/messages/batches/{batch.Id}/results");
 
         Assert.Equal(HttpStatusCode.NotFound, status);
-        Assert.Equal("not_found_error", Json.ErrorType(body));
+        Assert.Equal("not_found_error", JsonAssert.ErrorType(body));
     }
 
     [Fact]

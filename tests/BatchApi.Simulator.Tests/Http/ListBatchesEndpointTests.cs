@@ -20,7 +20,7 @@ public sealed class ListBatchesEndpointTests(ITestOutputHelper output) : IAsyncL
         var (status, page) = await _host.GetJsonAsync("/v1/messages/batches");
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(batches.Take(20).Select(b => b.Id), Json.Ids(page));
+        Assert.Equal(batches.Take(20).Select(b => b.Id), JsonAssert.Ids(page));
         Assert.True(page.GetProperty("has_more").GetBoolean());
         Assert.Equal(batches[0].Id, page.GetProperty("first_id").GetString());
         Assert.Equal(batches[19].Id, page.GetProperty("last_id").GetString());
@@ -37,7 +37,7 @@ public sealed class ListBatchesEndpointTests(ITestOutputHelper output) : IAsyncL
         do
         {
             var (_, page) = await _host.GetJsonAsync($"/v1/messages/batches?limit=7{(cursor is null ? "" : "&after_id=" + cursor)}");
-            seen.AddRange(Json.Ids(page));
+            seen.AddRange(JsonAssert.Ids(page));
             hasMore = page.GetProperty("has_more").GetBoolean();
             cursor = page.GetProperty("last_id").GetString();
             pages++;
@@ -55,7 +55,7 @@ public sealed class ListBatchesEndpointTests(ITestOutputHelper output) : IAsyncL
 
         var (_, page) = await _host.GetJsonAsync($"/v1/messages/batches?limit=5&after_id={batches[4].Id}");
 
-        Assert.Equal(batches.Skip(5).Select(b => b.Id), Json.Ids(page));
+        Assert.Equal(batches.Skip(5).Select(b => b.Id), JsonAssert.Ids(page));
         Assert.False(page.GetProperty("has_more").GetBoolean());
     }
 
@@ -66,7 +66,7 @@ public sealed class ListBatchesEndpointTests(ITestOutputHelper output) : IAsyncL
 
         var (_, page) = await _host.GetJsonAsync($"/v1/messages/batches?limit=5&before_id={batches[30].Id}");
 
-        Assert.Equal(batches[25..30].Select(b => b.Id), Json.Ids(page));
+        Assert.Equal(batches[25..30].Select(b => b.Id), JsonAssert.Ids(page));
         Assert.True(page.GetProperty("has_more").GetBoolean());
         Assert.Equal(batches[25].Id, page.GetProperty("first_id").GetString());
         Assert.Equal(batches[29].Id, page.GetProperty("last_id").GetString());
@@ -79,7 +79,7 @@ public sealed class ListBatchesEndpointTests(ITestOutputHelper output) : IAsyncL
 
         var (_, page) = await _host.GetJsonAsync($"/v1/messages/batches?limit=5&before_id={batches[3].Id}");
 
-        Assert.Equal(batches[0..3].Select(b => b.Id), Json.Ids(page));
+        Assert.Equal(batches[0..3].Select(b => b.Id), JsonAssert.Ids(page));
         Assert.False(page.GetProperty("has_more").GetBoolean());
     }
 
@@ -93,7 +93,7 @@ public sealed class ListBatchesEndpointTests(ITestOutputHelper output) : IAsyncL
         do
         {
             var (_, page) = await _host.GetJsonAsync($"/v1/messages/batches?limit=4&before_id={cursor}");
-            seen.InsertRange(0, Json.Ids(page));
+            seen.InsertRange(0, JsonAssert.Ids(page));
             hasMore = page.GetProperty("has_more").GetBoolean();
             cursor = page.GetProperty("first_id").GetString()!;
         }
@@ -110,10 +110,10 @@ public sealed class ListBatchesEndpointTests(ITestOutputHelper output) : IAsyncL
         var (status, page) = await _host.GetJsonAsync($"/v1/messages/batches?before_id={batches[0].Id}");
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Empty(Json.Ids(page));
+        Assert.Empty(JsonAssert.Ids(page));
         Assert.False(page.GetProperty("has_more").GetBoolean());
-        Assert.Null(Json.NullableString(page, "first_id"));
-        Assert.Null(Json.NullableString(page, "last_id"));
+        Assert.Null(JsonAssert.NullableString(page, "first_id"));
+        Assert.Null(JsonAssert.NullableString(page, "last_id"));
     }
 
     [Fact]
@@ -121,9 +121,9 @@ public sealed class ListBatchesEndpointTests(ITestOutputHelper output) : IAsyncL
     {
         var (_, page) = await _host.GetJsonAsync("/v1/messages/batches");
 
-        Assert.Empty(Json.Ids(page));
+        Assert.Empty(JsonAssert.Ids(page));
         Assert.False(page.GetProperty("has_more").GetBoolean());
-        Assert.Null(Json.NullableString(page, "first_id"));
+        Assert.Null(JsonAssert.NullableString(page, "first_id"));
     }
 
     [Fact]
@@ -134,7 +134,7 @@ public sealed class ListBatchesEndpointTests(ITestOutputHelper output) : IAsyncL
         var (status, body) = await _host.GetJsonAsync($"/v1/messages/batches?after_id={batches[0].Id}&before_id={batches[2].Id}");
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal("invalid_request_error", Json.ErrorType(body));
+        Assert.Equal("invalid_request_error", JsonAssert.ErrorType(body));
     }
 
     [Theory]
@@ -148,7 +148,7 @@ public sealed class ListBatchesEndpointTests(ITestOutputHelper output) : IAsyncL
         var (status, body) = await _host.GetJsonAsync($"/v1/messages/batches?limit={limit}");
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal("invalid_request_error", Json.ErrorType(body));
+        Assert.Equal("invalid_request_error", JsonAssert.ErrorType(body));
     }
 
     [Theory]
@@ -161,7 +161,7 @@ public sealed class ListBatchesEndpointTests(ITestOutputHelper output) : IAsyncL
         var (status, page) = await _host.GetJsonAsync($"/v1/messages/batches?limit={limit}");
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(Math.Min(limit, 3), Json.Ids(page).Count);
+        Assert.Equal(Math.Min(limit, 3), JsonAssert.Ids(page).Count);
     }
 
     [Theory]
@@ -174,7 +174,7 @@ public sealed class ListBatchesEndpointTests(ITestOutputHelper output) : IAsyncL
         var (status, body) = await _host.GetJsonAsync($"/v1/messages/batches?{cursor}=msgbatch_01unknownunknownunknown");
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal("invalid_request_error", Json.ErrorType(body));
+        Assert.Equal("invalid_request_error", JsonAssert.ErrorType(body));
     }
 
     [Fact]
@@ -187,8 +187,8 @@ public sealed class ListBatchesEndpointTests(ITestOutputHelper output) : IAsyncL
         var (_, all) = await _host.GetJsonAsync("/v1/messages/batches");
         var (_, after) = await _host.GetJsonAsync($"/v1/messages/batches?after_id={batches[2].Id}");
 
-        Assert.Equal(batches.Where((_, i) => i != 2).Select(b => b.Id), Json.Ids(all));
-        Assert.Equal(batches[3..].Select(b => b.Id), Json.Ids(after));
+        Assert.Equal(batches.Where((_, i) => i != 2).Select(b => b.Id), JsonAssert.Ids(all));
+        Assert.Equal(batches[3..].Select(b => b.Id), JsonAssert.Ids(after));
     }
 
     [Fact]
@@ -207,14 +207,14 @@ public sealed class ListBatchesEndpointTests(ITestOutputHelper output) : IAsyncL
 
         var expected = ids.Where((_, i) => i % 3 == 0).Reverse().ToList();
         Assert.Equal(4000, workspace.Count);
-        Assert.Equal(expected.Take(1000), Json.Ids(page));
-        Assert.Equal(expected.Skip(1000).Take(1000), Json.Ids(next));
+        Assert.Equal(expected.Take(1000), JsonAssert.Ids(page));
+        Assert.Equal(expected.Skip(1000).Take(1000), JsonAssert.Ids(next));
     }
 
     [Fact]
     public async Task List_ThousandItemPageOn100kBatches_ServedFast()
     {
-        Scenarios.SeedHistory(_host.Workspace, 100_000, TimeSpan.FromDays(7));
+        Simulator.Scenarios.SeedHistory(_host.Workspace, 100_000, TimeSpan.FromDays(7));
         var (_, first) = await _host.GetJsonAsync("/v1/messages/batches?limit=1000");
         var deepCursor = _host.Workspace.List()[90_000].Id;
         var timings = new List<double>();
@@ -231,7 +231,7 @@ public sealed class ListBatchesEndpointTests(ITestOutputHelper output) : IAsyncL
         timings.Sort();
         var median = timings[timings.Count / 2];
         output.WriteLine($"1000-item page over loopback on 100,000 batches: median {median:F1} ms, min {timings[0]:F1} ms, max {timings[^1]:F1} ms");
-        Assert.Equal(1000, Json.Ids(first).Count);
+        Assert.Equal(1000, JsonAssert.Ids(first).Count);
         Assert.True(median < 250, $"median {median:F1} ms");
     }
 }

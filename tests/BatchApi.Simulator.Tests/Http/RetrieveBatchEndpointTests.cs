@@ -49,7 +49,7 @@ public sealed class RetrieveBatchEndpointTests : IAsyncLifetime
         var (status, body) = await _host.GetJsonAsync("/v1/messages/batches/msgbatch_01doesnotexist");
 
         Assert.Equal(HttpStatusCode.NotFound, status);
-        Assert.Equal("not_found_error", Json.ErrorType(body));
+        Assert.Equal("not_found_error", JsonAssert.ErrorType(body));
     }
 
     [Fact]

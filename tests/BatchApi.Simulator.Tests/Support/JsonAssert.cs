@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace BatchApi.Simulator.Tests;
 
-internal static class Json
+internal static class JsonAssert
 {
     public static List<string> Ids(JsonElement page) =>
         [.. page.GetProperty("data").EnumerateArray().Select(b => b.GetProperty("id").GetString()!)];
