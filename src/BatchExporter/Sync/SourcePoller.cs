@@ -35,14 +35,21 @@ internal sealed class SourcePoller(
     {
         while (!stoppingToken.IsCancellationRequested)
         {
+            var started = time.GetUtcNow();
             await SyncOnceAsync(stoppingToken).ConfigureAwait(false);
-            try
+
+            // A fixed cadence from each sync's start: the interval does not drift by the sync's duration.
+            var wait = started + NextDelay() - time.GetUtcNow();
+            if (wait > TimeSpan.Zero)
             {
-                await Task.Delay(NextDelay(), time, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
+                try
+                {
+                    await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
             }
         }
     }

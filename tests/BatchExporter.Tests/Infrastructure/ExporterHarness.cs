@@ -1,0 +1,135 @@
+using BatchApi.Simulator;
+using BatchExporter.Hosting;
+using BatchExporter.Sync;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BatchExporter.Tests.Infrastructure;
+
+/// <summary>
+/// The real exporter host (Kestrel on loopback) polling the simulator over real HTTP, both on one fake clock.
+/// The scheduler's loop runs as in production; a test moves time forward to make the next sync happen.
+/// </summary>
+internal sealed class ExporterHarness : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 2, 12, 0, 0, TimeSpan.Zero);
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMinutes(1);
+
+    private ExporterHarness(FakeTimeProvider time, SimulatorServer server, WebApplication app, HttpClient http)
+    {
+        Time = time;
+        Server = server;
+        App = app;
+        Http = http;
+    }
+
+    public FakeTimeProvider Time { get; }
+
+    public SimulatorServer Server { get; }
+
+    public BatchSimulator Simulator => Server.Simulator;
+
+    public SimulatedWorkspace Workspace => Simulator.DefaultWorkspace;
+
+    public WebApplication App { get; }
+
+    /// <summary>Gets a client for the exporter's own endpoints.</summary>
+    public HttpClient Http { get; }
+
+    public SourceStatusStore Store => App.Services.GetRequiredService<SourceStatusStore>();
+
+    public SourceStatus Status => Store.All.Single(s => s.Workspace == "default");
+
+    /// <summary>Gets the list calls the simulator has answered so far.</summary>
+    public int ListCalls => Simulator.Log.Count("list");
+
+    /// <summary>Starts simulator and exporter; <paramref name="seed"/> fills the simulator before the first sync, which this waits for.</summary>
+    public static async Task<ExporterHarness> StartAsync(
+        Action<BatchSimulator, FakeTimeProvider>? seed = null,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        bool waitForFirstSync = true)
+    {
+        var time = new FakeTimeProvider(Start);
+        var simulator = new BatchSimulator(time, new SimulatorOptions { Seed = 7 });
+        seed?.Invoke(simulator, time);
+        var server = await SimulatorServer.StartAsync(simulator);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Exporter:Sources:0:Name"] = "default",
+            ["Exporter:Sources:0:ApiKey"] = simulator.ApiKey,
+            ["Exporter:Sources:0:BaseUrl"] = server.BaseUrl.ToString(),
+            ["Exporter:PollInterval"] = PollInterval.ToString(),
+            ["Exporter:MaxRequestsPerMinute"] = "100000",
+        });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        builder.Services.AddSingleton<TimeProvider>(time);
+        builder.Services.AddBatchExporter();
+        var app = builder.Build();
+        app.MapExporterEndpoints();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var harness = new ExporterHarness(time, server, app, new HttpClient { BaseAddress = new Uri(address) });
+        if (waitForFirstSync)
+        {
+            await harness.WaitForAttemptsAsync(1);
+        }
+
+        return harness;
+    }
+
+    /// <summary>
+    /// Moves the clock by <paramref name="by"/> (default one poll interval) and waits for the one sync that starts.
+    /// Between two calls a test may move the clock by less than a poll interval on its own.
+    /// </summary>
+    public async Task SyncAsync(TimeSpan? by = null)
+    {
+        var before = Status.Attempts;
+        Time.Advance(by ?? PollInterval);
+        await WaitForAttemptsAsync(before + 1);
+    }
+
+    public async Task WaitForAttemptsAsync(long attempts)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (Store.All.Count == 0 || Status.Attempts < attempts)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"sync {attempts} did not finish; attempts so far: {Status.Attempts}");
+            }
+
+            await Task.Delay(5);
+        }
+    }
+
+    public async Task<string> ScrapeAsync()
+    {
+        using var response = await Http.GetAsync("/metrics");
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    public async Task<Exposition> ScrapeParsedAsync() => Exposition.Parse(await ScrapeAsync());
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+        await Server.DisposeAsync();
+    }
+}
