@@ -1,0 +1,45 @@
+namespace BatchExporter.Tests.Metrics;
+
+/// <summary>The metric contract of DESIGN.md as data: family name as exposed, type, and labels besides <c>workspace</c>.</summary>
+internal static class MetricContract
+{
+    public static readonly IReadOnlyDictionary<string, (string Type, string[] Labels)> Families = new Dictionary<string, (string, string[])>
+    {
+        ["anthropic_batches"] = ("gauge", ["processing_status"]),
+        ["anthropic_batch_requests"] = ("gauge", ["state"]),
+        ["anthropic_batches_expiring"] = ("gauge", ["within"]),
+        ["anthropic_batch_oldest_active_created_timestamp_seconds"] = ("gauge", []),
+        ["anthropic_batch_info"] = ("gauge", ["batch_id", "processing_status"]),
+        ["anthropic_batch_created_timestamp_seconds"] = ("gauge", ["batch_id"]),
+        ["anthropic_batch_expires_timestamp_seconds"] = ("gauge", ["batch_id"]),
+        ["anthropic_batch_size"] = ("gauge", ["batch_id"]),
+        ["anthropic_batches_ended_total"] = ("counter", ["reason"]),
+        ["anthropic_batch_request_results_total"] = ("counter", ["result"]),
+        ["anthropic_batch_duration_seconds"] = ("histogram", ["reason"]),
+        ["anthropic_batch_exporter_up"] = ("gauge", []),
+        ["anthropic_batch_exporter_last_success_timestamp_seconds"] = ("gauge", []),
+        ["anthropic_batch_exporter_sync_duration_seconds"] = ("histogram", ["kind"]),
+        ["anthropic_batch_exporter_api_requests_total"] = ("counter", ["endpoint", "code"]),
+        ["anthropic_batch_exporter_sync_errors_total"] = ("counter", ["reason"]),
+        ["anthropic_batch_exporter_tracked_batches"] = ("gauge", []),
+        ["anthropic_batch_exporter_batch_series_overflow"] = ("gauge", []),
+        ["anthropic_batch_exporter_build_info"] = ("gauge", ["version"]),
+    };
+
+    /// <summary>The one family without the <c>workspace</c> label.</summary>
+    public const string WithoutWorkspace = "anthropic_batch_exporter_build_info";
+
+    /// <summary>The family a sample belongs to: histogram samples carry a suffix.</summary>
+    public static string FamilyOf(string sampleName)
+    {
+        foreach (var suffix in new[] { "_bucket", "_sum", "_count" })
+        {
+            if (sampleName.EndsWith(suffix, StringComparison.Ordinal) && Families.TryGetValue(sampleName[..^suffix.Length], out var f) && f.Type == "histogram")
+            {
+                return sampleName[..^suffix.Length];
+            }
+        }
+
+        return sampleName;
+    }
+}
