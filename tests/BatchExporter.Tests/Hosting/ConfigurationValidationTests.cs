@@ -1,0 +1,45 @@
+using BatchExporter.Tests.Infrastructure;
+
+namespace BatchExporter.Tests.Hosting;
+
+/// <summary>Bad configuration stops the real process with exit code 2 and one line naming the key.</summary>
+public sealed class ConfigurationValidationTests
+{
+    private const string Key = "sk-ant-test-DISTINCTIVE-7f3a9c";
+
+    public static TheoryData<string[], string, string> Cases => new()
+    {
+        { [], "", "ANTHROPIC_API_KEY" },
+        { ["ANTHROPIC_API_KEY", Key, "Exporter__PollInterval", "00:00:01"], "", "Exporter:PollInterval" },
+        { ["ANTHROPIC_API_KEY", Key, "ANTHROPIC_BASE_URL", "not a url"], "", "ANTHROPIC_BASE_URL" },
+        { ["ANTHROPIC_API_KEY", Key, "Exporter__Lookback", "-1.00:00:00"], "", "Exporter:Lookback" },
+        { ["ANTHROPIC_API_KEY", Key, "Exporter__PerBatchSeries", "sometimes"], "", "Exporter:PerBatchSeries" },
+        { ["ANTHROPIC_API_KEY", Key, "Exporter__MaxBatchSeries", "-5"], "", "Exporter:MaxBatchSeries" },
+        { ["ANTHROPIC_API_KEY", Key, "Exporter__PolInterval", "00:01:00"], "", "PolInterval" },
+        { ["Exporter__Sources__0__Name", "team-a", "Exporter__Sources__0__BaseUrl", "ftp://x"], "", "Exporter:Sources:0:ApiKey" },
+        { ["ANTHROPIC_API_KEY_FILE", "/nonexistent/key"], "", "ANTHROPIC_API_KEY_FILE" },
+        { ["ANTHROPIC_API_KEY", Key, "Exporter__Shard__Index", "3", "Exporter__Shard__Count", "2"], "", "Exporter:Shard:Index" },
+        { ["ANTHROPIC_API_KEY", Key], "--Exporter:PollInterval=soon", "Exporter:PollInterval" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Start_InvalidConfiguration_ExitsWithCode2AndOneLineNamingTheKey(string[] environment, string arg, string key)
+    {
+        var env = new Dictionary<string, string>();
+        for (var i = 0; i < environment.Length; i += 2)
+        {
+            env[environment[i]] = environment[i + 1];
+        }
+
+        await using var exporter = ExporterProcess.Start(arg.Length == 0 ? [] : [arg], env);
+        var exitCode = await exporter.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        var lines = exporter.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, exitCode);
+        Assert.Single(lines);
+        Assert.Contains(key, lines[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", exporter.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain(Key, exporter.StandardError + exporter.StandardOutput, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,26 @@
+using BatchExporter.Tests.Infrastructure;
+
+namespace BatchExporter.Tests.Hosting;
+
+/// <summary><c>--demo</c> as a user runs it: no key, live batches on /metrics within seconds, clean stop on SIGTERM.</summary>
+public sealed class DemoProcessTests
+{
+    [Fact]
+    public async Task Demo_NoKey_ServesLiveBatchesAndStopsCleanlyOnSigterm()
+    {
+        await using var exporter = ExporterProcess.Start(["--demo"]);
+        await exporter.WaitForOkAsync("/readyz", TimeSpan.FromSeconds(60));
+
+        var metrics = Exposition.Parse(await exporter.Http.GetStringAsync("/metrics"));
+        Assert.Equal(1, metrics.Value("anthropic_batch_exporter_up", ("workspace", "default")));
+        Assert.True(metrics.Value("anthropic_batches", ("processing_status", "in_progress")) >= 1);
+        Assert.True(metrics.Value("anthropic_batches", ("processing_status", "ended")) >= 1000);
+        Assert.NotEmpty(metrics.Named("anthropic_batch_info"));
+        Assert.Equal(1, metrics.Value("anthropic_batches_expiring", ("within", "1h")));
+        Assert.Contains("default", await exporter.Http.GetStringAsync("/"), StringComparison.Ordinal);
+
+        exporter.Terminate();
+        var exitCode = await exporter.WaitForExitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(0, exitCode);
+    }
+}

@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace BatchExporter.Tests.Infrastructure;
+
+/// <summary>The exporter as users run it: <c>dotnet BatchExporter.dll</c> in its own process, killed on dispose.</summary>
+internal sealed class ExporterProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _stdout = new();
+    private readonly StringBuilder _stderr = new();
+
+    private ExporterProcess(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+    }
+
+    public int Port { get; }
+
+    public HttpClient Http { get; }
+
+    public string StandardOutput { get { lock (_stdout) { return _stdout.ToString(); } } }
+
+    public string StandardError { get { lock (_stderr) { return _stderr.ToString(); } } }
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Starts the exporter with <paramref name="args"/> (plus <c>--urls</c> on a free loopback port) and only the given <c>ANTHROPIC_*</c>/<c>Exporter__*</c> variables.</summary>
+    public static ExporterProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "BatchExporter.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("ANTHROPIC_", StringComparison.Ordinal) || k.StartsWith("Exporter__", StringComparison.Ordinal) || k.StartsWith("ASPNETCORE_", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        var process = new Process { StartInfo = start };
+        var exporter = new ExporterProcess(process, port);
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (exporter._stdout) { exporter._stdout.AppendLine(e.Data); } } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (exporter._stderr) { exporter._stderr.AppendLine(e.Data); } } };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return exporter;
+    }
+
+    /// <summary>Waits for the process to exit by itself; fails after <paramref name="timeout"/>.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        _process.WaitForExit(); // drains the output readers
+        return _process.ExitCode;
+    }
+
+    /// <summary>Polls <paramref name="path"/> until it answers 200, or fails after <paramref name="timeout"/>.</summary>
+    public async Task WaitForOkAsync(string path, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"exporter exited with {_process.ExitCode}: {StandardError}");
+            }
+
+            try
+            {
+                using var response = await Http.GetAsync(path);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{path} not OK after {timeout}; stderr: {StandardError}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Sends SIGTERM, as Kubernetes and docker stop do.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
