@@ -1,0 +1,119 @@
+using System.Text.Json;
+using BatchExporter.Dashboards.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace BatchExporter.Dashboards.Tests.EndToEnd;
+
+/// <summary>
+/// Issue 4, point 4: the dashboard's queries, the alerts and the recording rules against a real Prometheus scraping
+/// the real exporter, which polls the simulator (see <see cref="MonitoringStackFixture"/>).
+/// </summary>
+public sealed class MonitoringStackTests(MonitoringStackFixture stack, ITestOutputHelper output) : IClassFixture<MonitoringStackFixture>
+{
+    private static readonly TimeSpan TestBudget = TimeSpan.FromSeconds(45);
+
+    [Fact]
+    public async Task DashboardQueries_WithVariablesSubstituted_EachReturnSeries()
+    {
+        output.WriteLine(stack.Timeline);
+        using var cts = new CancellationTokenSource(TestBudget);
+        var queries = GrafanaDashboard.Load().Queries.ToList();
+        Assert.NotEmpty(queries);
+        var empty = new List<string>();
+        foreach (var (panel, refId, expr) in queries)
+        {
+            var promql = GrafanaDashboard.Substitute(expr);
+            Assert.DoesNotContain("$", promql, StringComparison.Ordinal);
+
+            // A query may need a few more scrapes (a rate over a counter that just appeared): retry briefly.
+            var result = default(JsonElement);
+            var found = await Loopback.EventuallyAsync(async () =>
+            {
+                result = await stack.Prometheus.QueryAsync(promql, cts.Token);
+                return result.GetArrayLength() > 0;
+            }, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1), cts.Token);
+            output.WriteLine($"{(found ? "ok   " : "EMPTY")} {panel} [{refId}] {result}");
+            if (!found)
+            {
+                empty.Add($"{panel} [{refId}]: {promql}");
+            }
+        }
+
+        Assert.True(empty.Count == 0, $"Dashboard queries with no series:\n{string.Join('\n', empty)}\n{stack.Diagnostics}");
+    }
+
+    [Fact]
+    public async Task WorkspaceVariable_LabelValues_ListsDefault()
+    {
+        using var cts = new CancellationTokenSource(TestBudget);
+        var definition = GrafanaDashboard.Load().Variable("workspace").GetProperty("definition").GetString();
+        Assert.Equal("label_values(anthropic_batch_exporter_up, workspace)", definition);
+        var values = await stack.Prometheus.ApiAsync("label/workspace/values?match[]=anthropic_batch_exporter_up", cts.Token);
+        Assert.Contains("default", values.EnumerateArray().Select(v => v.GetString()));
+    }
+
+    [Fact]
+    public async Task Alerts_ErroredExpiredAndExpiringSoon_AreFiring()
+    {
+        output.WriteLine(stack.Timeline);
+        using var cts = new CancellationTokenSource(TestBudget);
+        var firing = await stack.Prometheus.FiringAlertsAsync(cts.Token);
+        foreach (var alert in firing)
+        {
+            output.WriteLine(alert.ToString());
+        }
+
+        var names = firing.Select(a => a.GetProperty("alertname").GetString()).ToHashSet();
+        foreach (var expected in MonitoringStackFixture.ExpectedAlerts)
+        {
+            Assert.True(names.Contains(expected), $"{expected} is not firing; firing: [{string.Join(", ", names)}]\n{stack.Diagnostics}");
+        }
+
+        // The expiring batch is named, and an HA-style aggregation leaves exactly the labels the rule keeps.
+        var expiring = firing.Single(a => a.GetProperty("alertname").GetString() == "AnthropicBatchExpiringSoon");
+        Assert.StartsWith("msgbatch_", expiring.GetProperty("batch_id").GetString(), StringComparison.Ordinal);
+        Assert.Equal("default", expiring.GetProperty("workspace").GetString());
+        Assert.False(expiring.TryGetProperty("instance", out _), "alerts must aggregate replicas away (no instance label)");
+    }
+
+    [Fact]
+    public async Task Rules_AfterEvaluation_ReportNoErrors()
+    {
+        using var cts = new CancellationTokenSource(TestBudget);
+        var rules = await RulesAsync(cts.Token);
+        Assert.NotEmpty(rules);
+        var failures = rules
+            .Where(r => r.GetProperty("health").GetString() != "ok" || r.GetProperty("lastError").GetString() is { Length: > 0 })
+            .Select(r => $"{r.GetProperty("name").GetString()}: health {r.GetProperty("health").GetString()}, {r.GetProperty("lastError").GetString()}")
+            .ToList();
+        Assert.True(failures.Count == 0, $"Rules with evaluation errors:\n{string.Join('\n', failures)}");
+    }
+
+    [Fact]
+    public async Task Rules_EveryAlert_HasSeveritySummaryDescriptionAndRunbook()
+    {
+        using var cts = new CancellationTokenSource(TestBudget);
+        var alerts = (await RulesAsync(cts.Token)).Where(r => r.GetProperty("type").GetString() == "alerting").ToList();
+        Assert.NotEmpty(alerts);
+        foreach (var alert in alerts)
+        {
+            var name = alert.GetProperty("name").GetString()!;
+            Assert.Matches("^Anthropic(Batch|BatchExporter)[A-Z][A-Za-z]+$", name);
+            var severity = alert.GetProperty("labels").GetProperty("severity").GetString();
+            Assert.True(severity is "warning" or "critical", $"{name}: severity {severity}");
+            var annotations = alert.GetProperty("annotations");
+            foreach (var key in new[] { "summary", "description", "runbook_url" })
+            {
+                Assert.True(annotations.TryGetProperty(key, out var value) && value.GetString() is { Length: > 0 }, $"{name}: no {key}");
+            }
+
+            Assert.Equal(RulesText.RunbookUrl(name), annotations.GetProperty("runbook_url").GetString());
+        }
+    }
+
+    private async Task<List<JsonElement>> RulesAsync(CancellationToken cancellationToken)
+    {
+        var data = await stack.Prometheus.ApiAsync("rules", cancellationToken);
+        return [.. data.GetProperty("groups").EnumerateArray().SelectMany(g => g.GetProperty("rules").EnumerateArray())];
+    }
+}

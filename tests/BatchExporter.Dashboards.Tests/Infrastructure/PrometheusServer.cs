@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace BatchExporter.Dashboards.Tests.Infrastructure;
+
+/// <summary>
+/// A real Prometheus (the Debian package's binary) on a loopback port with its own temporary storage, scraping one
+/// target every second and evaluating the project's rules every second.
+/// </summary>
+internal sealed class PrometheusServer : IAsyncDisposable
+{
+    private readonly ChildProcess _process;
+    private readonly HttpClient _http;
+
+    private PrometheusServer(ChildProcess process, HttpClient http, string baseUrl)
+    {
+        _process = process;
+        _http = http;
+        BaseUrl = baseUrl;
+    }
+
+    public string BaseUrl { get; }
+
+    public string Output => _process.Output;
+
+    public static async Task<PrometheusServer> StartAsync(string directory, string target, HttpClient http, CancellationToken cancellationToken)
+    {
+        var config = Path.Combine(directory, "prometheus.yml");
+        await File.WriteAllTextAsync(config, $"""
+            global:
+              scrape_interval: 1s
+              scrape_timeout: 1s
+              evaluation_interval: 1s
+            rule_files:
+              - '{RepositoryPaths.Rules}'
+            scrape_configs:
+              - job_name: anthropic-batch-exporter
+                static_configs:
+                  - targets: ['{target}']
+            """, cancellationToken);
+        var port = Loopback.FreePort();
+        var baseUrl = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
+        var process = ChildProcess.Start("prometheus", Tools.Prometheus,
+        [
+            $"--config.file={config}",
+            $"--storage.tsdb.path={Path.Combine(directory, "data")}",
+            $"--web.listen-address=127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}",
+            "--log.level=warn",
+        ], directory);
+        var server = new PrometheusServer(process, http, baseUrl);
+        if (!await Loopback.EventuallyAsync(() => Loopback.IsOkAsync(http, baseUrl + "/-/ready", cancellationToken),
+                TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(250), cancellationToken, process))
+        {
+            var output = process.Output;
+            await server.DisposeAsync();
+            throw new Xunit.Sdk.XunitException($"Prometheus did not become ready within 30 s:\n{output}");
+        }
+
+        return server;
+    }
+
+    /// <summary>GET /api/v1/{path}; fails the test unless Prometheus answers status success. Returns <c>data</c>.</summary>
+    public async Task<JsonElement> ApiAsync(string pathAndQuery, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(new Uri($"{BaseUrl}/api/v1/{pathAndQuery}"), cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        using var document = JsonDocument.Parse(body);
+        var root = document.RootElement;
+        if (root.GetProperty("status").GetString() != "success")
+        {
+            throw new Xunit.Sdk.XunitException($"Prometheus answered {(int)response.StatusCode} to /api/v1/{pathAndQuery}: {body}");
+        }
+
+        return root.GetProperty("data").Clone();
+    }
+
+    /// <summary>An instant query now; returns the result array (vector) or a one-element array (scalar).</summary>
+    public async Task<JsonElement> QueryAsync(string promql, CancellationToken cancellationToken)
+    {
+        var data = await ApiAsync("query?query=" + Uri.EscapeDataString(promql), cancellationToken);
+        return data.GetProperty("result");
+    }
+
+    /// <summary>The firing alerts' label sets.</summary>
+    public async Task<IReadOnlyList<JsonElement>> FiringAlertsAsync(CancellationToken cancellationToken)
+    {
+        var data = await ApiAsync("alerts", cancellationToken);
+        return [.. data.GetProperty("alerts").EnumerateArray()
+            .Where(a => a.GetProperty("state").GetString() == "firing")
+            .Select(a => a.GetProperty("labels"))];
+    }
+
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
+}

@@ -1,0 +1,52 @@
+using System.Reflection;
+
+namespace BatchExporter.Dashboards.Tests.Infrastructure;
+
+/// <summary>Where the files under test and the built exporter and simulator are, found from the test assembly.</summary>
+internal static class RepositoryPaths
+{
+    private static readonly Lazy<string> RootValue = new(FindRoot);
+
+    /// <summary>Gets the repository root (the folder holding Exporter.sln).</summary>
+    public static string Root => RootValue.Value;
+
+    public static string Dashboard => Path.Combine(Root, "dashboards", "anthropic-batch-exporter.json");
+
+    public static string RulesFolder => Path.Combine(Root, "dashboards", "rules");
+
+    public static string Rules => Path.Combine(RulesFolder, "anthropic-batch-exporter.rules.yaml");
+
+    public static string RuleTests => Path.Combine(RulesFolder, "tests.yaml");
+
+    /// <summary>Gets the README section on dashboards and alerts (runbooks).</summary>
+    public static string DashboardsDoc => Path.Combine(Root, "docs", "dashboards.md");
+
+    public static string ExporterDll => BuiltDll("BatchExporter", "BatchExporter.dll");
+
+    public static string SimulatorDll => BuiltDll("BatchApi.Simulator", "BatchApi.Simulator.dll");
+
+    /// <summary>The dll of a src project built in this test assembly's configuration (the project references build it).</summary>
+    private static string BuiltDll(string project, string file)
+    {
+        var path = Path.Combine(Root, "src", project, "bin", Metadata("Configuration"), Metadata("TargetFramework"), file);
+        Assert.True(File.Exists(path), $"{path} is missing: build the solution (or this test project) first.");
+        return path;
+    }
+
+    private static string Metadata(string key) =>
+        typeof(RepositoryPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value
+        ?? throw new InvalidOperationException($"No {key} metadata.");
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Exporter.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No Exporter.sln above {AppContext.BaseDirectory}.");
+    }
+}
