@@ -4,9 +4,9 @@ using BatchExporter.Options;
 namespace BatchExporter.Sync;
 
 /// <summary>
-/// Syncs one source: chooses full or incremental, lists, applies the listing to the ledger, publishes the new
-/// snapshot and tells the observers. A failed sync changes nothing but the health fields: the last good
-/// snapshot stays.
+/// Syncs one source: chooses full or incremental, lists, applies the listing to the ledger, tells the observers
+/// (so counters move before the new state is visible), then publishes the new snapshot. A failed sync changes
+/// nothing but the health fields: the last good snapshot stays.
 /// </summary>
 internal sealed class SourcePoller(
     ApiSource source,
@@ -71,6 +71,8 @@ internal sealed class SourcePoller(
 
             _consecutiveAccessFailures = 0;
             var snapshot = LedgerSnapshot.Build(_ledger, options.PerBatchSeries ? options.MaxBatchSeries : 0);
+            var duration = time.GetElapsedTime(stopwatch);
+            Notify(new SyncReport(source.Name, kind, duration, null, ended));
             Publish(_status with
             {
                 Ledger = snapshot,
@@ -82,9 +84,7 @@ internal sealed class SourcePoller(
                 LastFailureMessage = null,
                 LastSyncCalls = listing.Calls,
             });
-            var duration = time.GetElapsedTime(stopwatch);
             Log.SyncSucceeded(logger, source.Name, kind, listing.Calls, snapshot.Tracked, ended.Count, duration.TotalMilliseconds);
-            Notify(new SyncReport(source.Name, kind, duration, null, ended));
         }
         catch (ApiException e)
         {
@@ -112,6 +112,7 @@ internal sealed class SourcePoller(
             _consecutiveAccessFailures = 0;
         }
 
+        Notify(new SyncReport(source.Name, kind, time.GetElapsedTime(stopwatch), reason, []));
         Publish(_status with
         {
             Up = false,
@@ -121,7 +122,6 @@ internal sealed class SourcePoller(
             LastFailureMessage = message,
         });
         Log.SyncFailed(logger, source.Name, kind, reason.ToLabel(), message);
-        Notify(new SyncReport(source.Name, kind, time.GetElapsedTime(stopwatch), reason, []));
     }
 
     private void Publish(SourceStatus status)

@@ -102,7 +102,26 @@ internal sealed class ExporterHarness : IAsyncDisposable
         await WaitForAttemptsAsync(before + 1);
     }
 
-    public async Task WaitForAttemptsAsync(long attempts)
+    /// <summary>
+    /// Like <see cref="SyncAsync"/>, for a sync that waits on the clock itself (retry backoff, retry-after, timeouts):
+    /// while it runs, the clock moves by <paramref name="step"/> every few milliseconds, but never as far as the
+    /// next poll (which would start another sync).
+    /// </summary>
+    public async Task SyncWhileTimePassesAsync(TimeSpan step)
+    {
+        var before = Status.Attempts;
+        Time.Advance(PollInterval);
+        var limit = Time.GetUtcNow() + PollInterval - step;
+        await WaitForAttemptsAsync(before + 1, () =>
+        {
+            if (Time.GetUtcNow() + step < limit)
+            {
+                Time.Advance(step);
+            }
+        });
+    }
+
+    public async Task WaitForAttemptsAsync(long attempts, Action? nudge = null)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (Store.All.Count == 0 || Status.Attempts < attempts)
@@ -113,6 +132,7 @@ internal sealed class ExporterHarness : IAsyncDisposable
             }
 
             await Task.Delay(5);
+            nudge?.Invoke();
         }
     }
 
