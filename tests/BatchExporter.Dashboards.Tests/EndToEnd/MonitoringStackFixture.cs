@@ -9,8 +9,8 @@ namespace BatchExporter.Dashboards.Tests.EndToEnd;
 /// The whole monitoring path, for real, on loopback: the simulator (its own process, with its demo workload: one batch
 /// 45 min from expiry, one canceling, new batches every few seconds), the exporter (its own process, polling every 5 s)
 /// and a Prometheus scraping the exporter every second with the project's rules loaded. Once Prometheus holds the
-/// exporter's counters at their starting values, a few batches are created that end within seconds with errored and
-/// expired requests, and one 429 answer is queued. Everything is killed on dispose, whatever happened.
+/// exporter's counters at their starting values, a few batches are created that end within seconds (with errored and
+/// expired requests, and one with none), and one 429 answer is queued. Everything is killed on dispose, whatever happened.
 /// </summary>
 public sealed class MonitoringStackFixture : IAsyncLifetime
 {
@@ -135,8 +135,10 @@ public sealed class MonitoringStackFixture : IAsyncLifetime
             await PostAsync($"{simulatorUrl}/_sim/batches?requests=400&duration=3&errored=0.1&expired=0.05", cancellationToken);
         }
 
+        // A clean one too, so that every reason of the duration histogram the dashboard shows (completed) exists.
+        await PostAsync($"{simulatorUrl}/_sim/batches?requests=300&duration=3", cancellationToken);
         await PostAsync($"{simulatorUrl}/_sim/faults?kind=rate_limited&count=1&retry_after=1", cancellationToken);
-        Mark("batches with errored and expired requests created, one 429 queued");
+        Mark("batches with errored, expired and only succeeded requests created, one 429 queued");
 
         // Waits for the alerts here (bounded), so that every test then sees the stack with data; the tests assert.
         var firing = await Loopback.EventuallyAsync(() => ExpectedAlertsFiringAsync(cancellationToken),

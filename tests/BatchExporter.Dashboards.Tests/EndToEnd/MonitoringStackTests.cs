@@ -82,9 +82,10 @@ public sealed class MonitoringStackTests(MonitoringStackFixture stack, ITestOutp
         using var cts = new CancellationTokenSource(TestBudget);
         var rules = await RulesAsync(cts.Token);
         Assert.NotEmpty(rules);
+        static string LastError(JsonElement rule) => rule.TryGetProperty("lastError", out var error) ? error.GetString() ?? string.Empty : string.Empty;
         var failures = rules
-            .Where(r => r.GetProperty("health").GetString() != "ok" || r.GetProperty("lastError").GetString() is { Length: > 0 })
-            .Select(r => $"{r.GetProperty("name").GetString()}: health {r.GetProperty("health").GetString()}, {r.GetProperty("lastError").GetString()}")
+            .Where(r => r.GetProperty("health").GetString() != "ok" || LastError(r).Length > 0)
+            .Select(r => $"{r.GetProperty("name").GetString()}: health {r.GetProperty("health").GetString()}, {LastError(r)}")
             .ToList();
         Assert.True(failures.Count == 0, $"Rules with evaluation errors:\n{string.Join('\n', failures)}");
     }

@@ -40,13 +40,13 @@ public sealed class RuleFileTests
     {
         var rules = File.ReadAllText(RepositoryPaths.Rules);
         var headings = File.ReadAllLines(RepositoryPaths.DashboardsDoc)
-            .Where(l => l.StartsWith("### ", StringComparison.Ordinal))
-            .Select(l => l[4..].Trim())
+            .Where(l => l.StartsWith("##", StringComparison.Ordinal))
+            .Select(l => l.TrimStart('#').Trim())
             .ToHashSet(StringComparer.Ordinal);
         foreach (var name in RulesText.AlertNames())
         {
             Assert.Contains($"runbook_url: {RulesText.RunbookUrl(name)}\n", rules, StringComparison.Ordinal);
-            Assert.True(headings.Contains(name), $"docs/dashboards.md has no heading '### {name}' (the runbook_url anchor)");
+            Assert.True(headings.Contains(name), $"docs/dashboards.md has no heading '#### {name}' (the runbook_url anchor)");
         }
     }
 }
