@@ -11,7 +11,11 @@ internal static class ExporterHost
     public static async Task<int> RunAsync(string[] args)
     {
         var demo = args.Contains(DemoFlag);
-        var builder = WebApplication.CreateSlimBuilder([.. args.Where(a => a != DemoFlag)]);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [.. args.Where(a => a != DemoFlag)],
+            ContentRootPath = AppContext.BaseDirectory, // appsettings.json ships beside the binary, whatever the working directory
+        });
         await using var simulator = demo ? await DemoSimulator.StartAsync(builder.Configuration) : null;
 
         if (ConfigurationCheck.FirstError(builder.Configuration) is { } error)

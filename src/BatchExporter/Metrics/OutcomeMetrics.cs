@@ -44,7 +44,7 @@ internal sealed class OutcomeMetrics : ISyncObserver
     public void OnSynced(SyncReport report)
     {
         var workspace = new KeyValuePair<string, object?>(Telemetry.WorkspaceLabel, report.Workspace);
-        _syncDuration.Record(report.Duration.TotalSeconds, workspace, new("kind", report.Kind == SyncKind.Full ? "full" : "incremental"));
+        _syncDuration.Record(report.Duration.TotalSeconds, workspace, new("kind", report.Kind.ToLabel()));
         if (_started.TryAdd(report.Workspace, true))
         {
             StartAtZero(workspace);

@@ -4,10 +4,10 @@ namespace BatchExporter.Sync;
 internal static partial class Log
 {
     [LoggerMessage(EventId = 100, Level = LogLevel.Debug, Message = "Source {Source}: {Kind} sync ok, {Calls} list calls, {Tracked} batches tracked, {Ended} ended, {DurationMs:0} ms")]
-    public static partial void SyncSucceeded(ILogger logger, string source, SyncKind kind, int calls, int tracked, int ended, double durationMs);
+    public static partial void SyncSucceeded(ILogger logger, string source, string kind, int calls, int tracked, int ended, double durationMs);
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "Source {Source}: {Kind} sync failed ({Reason}): {Error}")]
-    public static partial void SyncFailed(ILogger logger, string source, SyncKind kind, string reason, string error);
+    public static partial void SyncFailed(ILogger logger, string source, string kind, string reason, string error);
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Serving {Count} of {Total} sources (shard {Index} of {Shards}): {Names}")]
     public static partial void ServingSources(ILogger logger, int count, int total, int index, int shards, string names);

@@ -60,6 +60,7 @@ internal sealed class SourcePoller(
         var started = time.GetUtcNow();
         var stopwatch = time.GetTimestamp();
         var kind = !_ledger.HasBaseline || started - _lastFullSync >= options.FullResyncInterval ? SyncKind.Full : SyncKind.Incremental;
+        var kindLabel = kind.ToLabel();
         try
         {
             var listing = await lister.ListAsync(source, kind, _ledger.IncrementalBoundary, started - options.Lookback, cancellationToken).ConfigureAwait(false);
@@ -84,11 +85,11 @@ internal sealed class SourcePoller(
                 LastFailureMessage = null,
                 LastSyncCalls = listing.Calls,
             });
-            Log.SyncSucceeded(logger, source.Name, kind, listing.Calls, snapshot.Tracked, ended.Count, duration.TotalMilliseconds);
+            Log.SyncSucceeded(logger, source.Name, kindLabel, listing.Calls, snapshot.Tracked, ended.Count, duration.TotalMilliseconds);
         }
         catch (ApiException e)
         {
-            Fail(kind, stopwatch, e.Reason, e.Message);
+            Fail(kind, kindLabel, stopwatch, e.Reason, e.Message);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -97,11 +98,11 @@ internal sealed class SourcePoller(
         catch (Exception e)
         {
             // Not an API failure we know: still a failed sync, never a crash of the poller.
-            Fail(kind, stopwatch, SyncFailureReason.BadResponse, $"unexpected {e.GetType().Name}: {e.Message}");
+            Fail(kind, kindLabel, stopwatch, SyncFailureReason.BadResponse, $"unexpected {e.GetType().Name}: {e.Message}");
         }
     }
 
-    private void Fail(SyncKind kind, long stopwatch, SyncFailureReason reason, string message)
+    private void Fail(SyncKind kind, string kindLabel, long stopwatch, SyncFailureReason reason, string message)
     {
         if (reason is SyncFailureReason.Auth or SyncFailureReason.Permission)
         {
@@ -121,7 +122,7 @@ internal sealed class SourcePoller(
             LastFailure = reason,
             LastFailureMessage = message,
         });
-        Log.SyncFailed(logger, source.Name, kind, reason.ToLabel(), message);
+        Log.SyncFailed(logger, source.Name, kindLabel, reason.ToLabel(), message);
     }
 
     private void Publish(SourceStatus status)

@@ -37,3 +37,8 @@ internal enum SyncKind
     /// <summary>Pages down to the oldest batch that can still change.</summary>
     Incremental,
 }
+
+internal static class SyncKindExtensions
+{
+    public static string ToLabel(this SyncKind kind) => kind == SyncKind.Full ? "full" : "incremental";
+}
