@@ -4,7 +4,7 @@ using System.Text;
 namespace BatchExporter.Deploy.Tests.Infrastructure;
 
 /// <summary>The result of a finished tool run.</summary>
-internal sealed record ToolResult(int ExitCode, string StandardOutput, string StandardError)
+public sealed record ToolResult(int ExitCode, string StandardOutput, string StandardError)
 {
     public string Output => StandardOutput + StandardError;
 }
