@@ -1,0 +1,69 @@
+using System.Reflection;
+using BatchExporter.Options;
+using BatchExporter.Tests.Infrastructure;
+using BatchExporter.Tests.Metrics;
+
+namespace BatchExporter.Tests;
+
+/// <summary>The README's tables against the code, so they cannot drift.</summary>
+public sealed class ReadmeTests
+{
+    [Fact]
+    public void MetricsTable_ListsExactlyTheContractFamiliesWithTheirTypesAndLabels()
+    {
+        var rows = TableRows(Section("## Metrics"))
+            .Select(cells => (Name: cells[0].Trim('`'), Type: cells[1], Labels: cells[2].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
+            .ToList();
+
+        Assert.Equal(MetricContract.Families.Keys.Order(), rows.Select(r => r.Name).Order());
+        foreach (var row in rows)
+        {
+            var (type, labels) = MetricContract.Families[row.Name];
+            Assert.Equal(type, row.Type);
+            Assert.Equal(labels.Order(), row.Labels.Order());
+        }
+    }
+
+    [Fact]
+    public void ConfigurationTable_DocumentsEveryOption()
+    {
+        var table = Section("## Configuration");
+        var keys = typeof(ExporterOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.Name != nameof(ExporterOptions.Demo))
+            .SelectMany(p => p.Name switch
+            {
+                nameof(ExporterOptions.Sources) => typeof(SourceOptions).GetProperties().Select(s => $"Exporter__Sources__N__{s.Name}".Replace("__N__ApiKeyFile", "__N__ApiKey` / `__ApiKeyFile", StringComparison.Ordinal)),
+                nameof(ExporterOptions.Shard) => typeof(ShardOptions).GetProperties().Select(s => $"Exporter__Shard__{s.Name}"),
+                nameof(ExporterOptions.ExpiringWithin) => ["Exporter__ExpiringWithin__N"],
+                _ => [$"Exporter__{p.Name}"],
+            });
+
+        foreach (var key in keys.Append("ANTHROPIC_API_KEY").Append("ANTHROPIC_API_KEY_FILE").Append("ANTHROPIC_BASE_URL").Append("--demo"))
+        {
+            Assert.Contains(key.Split('`')[0], table, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void QuickStart_HasTheRunAndTestCommands()
+    {
+        var quickStart = Section("## Quick start");
+        Assert.Contains("dotnet run --project src/BatchExporter -- --demo", quickStart, StringComparison.Ordinal);
+        Assert.Contains("./test.sh", quickStart, StringComparison.Ordinal);
+        Assert.Contains("./test.sh", RepositoryFiles.Read(".ci/run"), StringComparison.Ordinal);
+    }
+
+    private static string Section(string heading)
+    {
+        var readme = RepositoryFiles.Read("README.md");
+        var start = readme.IndexOf("\n" + heading + "\n", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"README has no section {heading}");
+        var end = readme.IndexOf("\n## ", start + heading.Length + 2, StringComparison.Ordinal);
+        return end < 0 ? readme[start..] : readme[start..end];
+    }
+
+    private static IEnumerable<string[]> TableRows(string section) =>
+        section.Split('\n')
+            .Where(line => line.StartsWith("| `", StringComparison.Ordinal))
+            .Select(line => line.Trim().Trim('|').Split('|').Select(c => c.Trim()).ToArray());
+}
