@@ -19,7 +19,7 @@ public sealed class MonitoringStackFixture : IAsyncLifetime
         ["AnthropicBatchRequestsErrored", "AnthropicBatchRequestsExpired", "AnthropicBatchExpiringSoon"];
 
     private const string ApiKey = "sk-ant-sim-dashboards-e2e";
-    private static readonly TimeSpan SetupBudget = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan SetupBudget = TimeSpan.FromSeconds(150);
 
     private readonly string _directory = Directory.CreateTempSubdirectory("batch-exporter-e2e-").FullName;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
