@@ -38,6 +38,39 @@ public sealed class ChartRenderTests
         Assert.Contains("ok Deployment/", result.StandardOutput);
     }
 
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public async Task Install_DryRun_RendersNotes(string scenario)
+    {
+        var result = await Chart.DryRunInstallAsync(scenario);
+
+        Assert.True(result.ExitCode == 0, $"helm install --dry-run=client ({scenario}):\n{result.Output}");
+        Assert.Contains("NOTES:", result.StandardOutput);
+        Assert.Contains("kubectl -n monitoring-test port-forward svc/", result.StandardOutput);
+        Assert.Equal(scenario == Chart.Defaults || scenario == "default-values.yaml", result.StandardOutput.Contains("WARNING: no API key is configured", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Package_ShipsTheRulesAndDashboardFiles()
+    {
+        var dir = Directory.CreateTempSubdirectory("abe-package-").FullName;
+        try
+        {
+            var result = await Tool.RunAsync(Tool.Helm, ["package", Repo.Chart, "--destination", dir]);
+            Assert.True(result.ExitCode == 0, result.Output);
+            var listing = await Tool.RunAsync("tar", ["-tzf", Directory.GetFiles(dir, "*.tgz").Single()]);
+
+            Assert.Contains("anthropic-batch-exporter/files/anthropic-batch-exporter.rules.yaml", listing.StandardOutput);
+            Assert.Contains("anthropic-batch-exporter/files/anthropic-batch-exporter.json", listing.StandardOutput);
+            Assert.Contains("anthropic-batch-exporter/values.schema.json", listing.StandardOutput);
+            Assert.DoesNotContain("/ci/", listing.StandardOutput);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task Validator_UnknownFieldOrWrongType_IsReported()
     {

@@ -39,6 +39,10 @@ internal static class Chart
     public static Task<ToolResult> TemplateAsync(string scenario, params string[] extraArgs) =>
         Tool.RunAsync(Tool.Helm, ["template", Release, Repo.Chart, "--namespace", Namespace, .. ValuesArgs(scenario), .. extraArgs]);
 
+    /// <summary>Renders the scenario as an install would, offline (<c>helm install --dry-run=client</c>), NOTES included.</summary>
+    public static Task<ToolResult> DryRunInstallAsync(string scenario) =>
+        Tool.RunAsync(Tool.Helm, ["install", Release, Repo.Chart, "--dry-run=client", "--namespace", Namespace, .. ValuesArgs(scenario)]);
+
     /// <summary>Renders the scenario and fails the test if helm fails.</summary>
     public static async Task<string> RenderAsync(string scenario, params string[] extraArgs)
     {
