@@ -52,6 +52,13 @@ internal sealed class ApiAttemptHandler(TimeProvider time, ApiRequestCounter cou
         if (status == 429 && RetryAfter(response) is { } delay)
         {
             source.Budget.PauseUntil(time.GetUtcNow() + delay);
+            if (delay > MaxRetryBudgetWait)
+            {
+                // Too long to wait inside this sync: fail it now as rate limited; the paused budget holds the
+                // next sync's first request back until the API's retry-after has passed.
+                response.Dispose();
+                throw new ApiException(SyncFailureReason.RateLimited, $"HTTP 429 rate_limit_error: retry after {delay.TotalSeconds:0} s");
+            }
         }
 
         return response;

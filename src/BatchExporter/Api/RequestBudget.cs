@@ -7,7 +7,8 @@ namespace BatchExporter.Api;
 /// </summary>
 internal sealed class RequestBudget(int perMinute, TimeProvider time) : IDisposable
 {
-    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+    /// <summary>A minute plus a second of guard: the API sees a request when it arrives, a little after it was let go.</summary>
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(61);
     private readonly Queue<DateTimeOffset> _sent = new(perMinute);
     private readonly SemaphoreSlim _turn = new(1, 1);
     private DateTimeOffset _pausedUntil;

@@ -12,6 +12,7 @@ internal static class ExporterEndpoints
 {
     public static WebApplication MapExporterEndpoints(this WebApplication app)
     {
+        app.UseMiddleware<ScrapeAuthenticationMiddleware>();
         app.UseOpenTelemetryPrometheusScrapingEndpoint(
             meterProvider: null,
             predicate: context => context.Request.Path == "/metrics",

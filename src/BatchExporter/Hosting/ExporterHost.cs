@@ -29,6 +29,7 @@ internal static class ExporterHost
             builder.WebHost.UseUrls(DefaultUrls);
         }
 
+        builder.WebHost.UseKestrelHttpsConfiguration(); // TLS from standard Kestrel configuration, when configured
         builder.Services.AddBatchExporter();
         await using var app = builder.Build();
         app.MapExporterEndpoints();

@@ -1,12 +1,15 @@
 using System.Buffers;
+using System.IO.Compression;
 using BatchExporter.Metrics;
 using BatchExporter.Sync;
+using Microsoft.Extensions.Primitives;
 
 namespace BatchExporter.Hosting;
 
 /// <summary>
 /// Sits in front of the OpenTelemetry Prometheus scraping endpoint: lets it write the exposition (it negotiates
 /// text or OpenMetrics), then appends the per-batch families (before the OpenMetrics <c># EOF</c> marker).
+/// Compression is done here, over the whole body, so the exporter is asked for plain text.
 /// </summary>
 internal sealed class PerBatchSeriesMiddleware(RequestDelegate next, SourceStatusStore store)
 {
@@ -15,6 +18,8 @@ internal sealed class PerBatchSeriesMiddleware(RequestDelegate next, SourceStatu
     public async Task InvokeAsync(HttpContext context)
     {
         var response = context.Response;
+        var gzip = AcceptsGzip(context.Request.Headers.AcceptEncoding);
+        context.Request.Headers.AcceptEncoding = default;
         var original = response.Body;
         var exposition = new ArrayBufferWriter<byte>(64 * 1024);
         using var buffer = new BufferWriterStream(exposition);
@@ -43,13 +48,45 @@ internal sealed class PerBatchSeriesMiddleware(RequestDelegate next, SourceStatu
 
         var perBatch = new ArrayBufferWriter<byte>(16 * 1024);
         PerBatchSeriesWriter.Write(perBatch, store.All);
-        response.ContentLength = written.Length + perBatch.WrittenCount + (openMetrics ? EofMarker.Length : 0);
-        await original.WriteAsync(written, context.RequestAborted);
-        await original.WriteAsync(perBatch.WrittenMemory, context.RequestAborted);
-        if (openMetrics)
+        var body = original;
+        GZipStream? compressor = null;
+        if (gzip)
         {
-            await original.WriteAsync(EofMarker, context.RequestAborted);
+            response.Headers.ContentEncoding = "gzip";
+            compressor = new GZipStream(original, CompressionLevel.Fastest, leaveOpen: true);
+            body = compressor;
         }
+        else
+        {
+            response.ContentLength = written.Length + perBatch.WrittenCount + (openMetrics ? EofMarker.Length : 0);
+        }
+
+        await using (compressor)
+        {
+            await body.WriteAsync(written, context.RequestAborted);
+            await body.WriteAsync(perBatch.WrittenMemory, context.RequestAborted);
+            if (openMetrics)
+            {
+                await body.WriteAsync(EofMarker, context.RequestAborted);
+            }
+        }
+    }
+
+    private static bool AcceptsGzip(StringValues acceptEncoding)
+    {
+        foreach (var value in acceptEncoding)
+        {
+            foreach (var coding in (value ?? string.Empty).Split(','))
+            {
+                var parts = coding.Split(';', StringSplitOptions.TrimEntries);
+                if (parts[0].Equals("gzip", StringComparison.OrdinalIgnoreCase) && !parts.Skip(1).Any(p => p.Replace(" ", string.Empty, StringComparison.Ordinal) is "q=0" or "q=0.0"))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A write-only stream over an <see cref="IBufferWriter{T}"/>.</summary>

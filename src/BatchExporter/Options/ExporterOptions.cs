@@ -37,6 +37,9 @@ public sealed class ExporterOptions
     /// <summary>Gets or sets the replica sharding settings.</summary>
     public ShardOptions Shard { get; set; } = new();
 
+    /// <summary>Gets or sets the optional authentication of the scrape endpoints.</summary>
+    public WebOptions Web { get; set; } = new();
+
     /// <summary>Gets or sets whether the exporter runs against the in-process simulator (<c>--demo</c>).</summary>
     public bool Demo { get; set; }
 

@@ -35,6 +35,10 @@ internal sealed class ExporterOptionsSetup(IConfiguration configuration) : IPost
             source.WorkspaceId = NullIfEmpty(source.WorkspaceId);
         }
 
+        options.Web.BearerTokenFile = NullIfEmpty(options.Web.BearerTokenFile);
+        options.Web.BasicAuthUsername = NullIfEmpty(options.Web.BasicAuthUsername);
+        options.Web.BasicAuthPasswordFile = NullIfEmpty(options.Web.BasicAuthPasswordFile);
+
         if (options.ExpiringWithin.Count == 0)
         {
             foreach (var threshold in ExporterOptions.DefaultExpiringWithin)

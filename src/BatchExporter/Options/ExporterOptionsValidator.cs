@@ -64,7 +64,28 @@ internal sealed class ExporterOptionsValidator(IConfiguration configuration) : I
             ValidateSources(options, failures);
         }
 
+        ValidateWeb(options.Web, failures);
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateWeb(WebOptions web, List<string> failures)
+    {
+        const string W = ExporterOptions.Section + ":Web";
+        if (web.BearerTokenFile is { } token && !File.Exists(token))
+        {
+            failures.Add($"{W}:BearerTokenFile: file '{token}' does not exist");
+        }
+
+        if (web.BearerTokenFile is not null && web.BasicAuthUsername is not null)
+        {
+            failures.Add($"{W}:BearerTokenFile and {W}:BasicAuthUsername are both set; set one");
+        }
+
+        if (web.BasicAuthUsername is not null && (web.BasicAuthPasswordFile is null || !File.Exists(web.BasicAuthPasswordFile)))
+        {
+            failures.Add($"{W}:BasicAuthPasswordFile must name an existing file when {W}:BasicAuthUsername is set (got '{web.BasicAuthPasswordFile}')");
+        }
     }
 
     private void ValidateSources(ExporterOptions options, List<string> failures)

@@ -19,19 +19,26 @@ namespace BatchExporter.Tests.Infrastructure;
 internal sealed class ExporterHarness : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 2, 12, 0, 0, TimeSpan.Zero);
-    public static readonly TimeSpan PollInterval = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromMinutes(1);
 
-    private ExporterHarness(FakeTimeProvider time, SimulatorServer server, WebApplication app, HttpClient http)
+    private ExporterHarness(FakeTimeProvider time, SimulatorServer server, WebApplication app, HttpClient http, CapturingLoggerProvider logs)
     {
         Time = time;
         Server = server;
         App = app;
         Http = http;
+        Logs = logs;
     }
+
+    /// <summary>Gets the configured poll interval (one minute unless a test sets <c>Exporter:PollInterval</c>).</summary>
+    public TimeSpan PollInterval => App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<BatchExporter.Options.ExporterOptions>>().Value.PollInterval;
+
+    /// <summary>Gets every log line the exporter wrote, at every level, with exceptions.</summary>
+    public CapturingLoggerProvider Logs { get; }
 
     public FakeTimeProvider Time { get; }
 
-    public SimulatorServer Server { get; }
+    public SimulatorServer Server { get; private set; }
 
     public BatchSimulator Simulator => Server.Simulator;
 
@@ -53,22 +60,26 @@ internal sealed class ExporterHarness : IAsyncDisposable
     public static async Task<ExporterHarness> StartAsync(
         Action<BatchSimulator, FakeTimeProvider>? seed = null,
         IReadOnlyDictionary<string, string?>? settings = null,
-        bool waitForFirstSync = true)
+        bool waitForFirstSync = true,
+        SimulatorOptions? simulatorOptions = null)
     {
         var time = new FakeTimeProvider(Start);
-        var simulator = new BatchSimulator(time, new SimulatorOptions { Seed = 7 });
+        var simulator = new BatchSimulator(time, simulatorOptions ?? new SimulatorOptions { Seed = 7 });
         seed?.Invoke(simulator, time);
         var server = await SimulatorServer.StartAsync(simulator);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        var logs = new CapturingLoggerProvider();
+        builder.Logging.AddProvider(logs);
+        builder.Logging.SetMinimumLevel(LogLevel.Trace);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Exporter:Sources:0:Name"] = "default",
             ["Exporter:Sources:0:ApiKey"] = simulator.ApiKey,
             ["Exporter:Sources:0:BaseUrl"] = server.BaseUrl.ToString(),
-            ["Exporter:PollInterval"] = PollInterval.ToString(),
+            ["Exporter:PollInterval"] = DefaultPollInterval.ToString(),
             ["Exporter:MaxRequestsPerMinute"] = "100000",
         });
         if (settings is not null)
@@ -82,7 +93,7 @@ internal sealed class ExporterHarness : IAsyncDisposable
         app.MapExporterEndpoints();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var harness = new ExporterHarness(time, server, app, new HttpClient { BaseAddress = new Uri(address) });
+        var harness = new ExporterHarness(time, server, app, new HttpClient { BaseAddress = new Uri(address) }, logs);
         if (waitForFirstSync)
         {
             await harness.WaitForAttemptsAsync(1);
@@ -135,6 +146,13 @@ internal sealed class ExporterHarness : IAsyncDisposable
             nudge?.Invoke();
         }
     }
+
+    /// <summary>Stops the simulator: the exporter's next calls are refused (a network failure).</summary>
+    public ValueTask StopSimulatorAsync() => Server.DisposeAsync();
+
+    /// <summary>Serves the same simulator again on the same port.</summary>
+    public async Task RestartSimulatorAsync() =>
+        Server = await SimulatorServer.StartAsync(Simulator, Server.BaseUrl.Port);
 
     public async Task<string> ScrapeAsync()
     {

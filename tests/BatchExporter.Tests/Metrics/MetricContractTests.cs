@@ -130,4 +130,22 @@ public sealed class MetricContractTests
         Assert.Equal(["1h30m", "24h"], m.Named("anthropic_batches_expiring").Select(s => s.Labels["within"]).Order());
         Assert.Equal(1, m.Value("anthropic_batches_expiring", ("within", "24h")));
     }
+
+    /// <summary>Prometheus asks for gzip: the whole body, per-batch families included, must be one valid gzip stream.</summary>
+    [Fact]
+    public async Task Scrape_GzipAccepted_WholeBodyCompressed()
+    {
+        await using var h = await EverythingScenarioAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        request.Headers.AcceptEncoding.ParseAdd("gzip");
+        using var response = await h.Http.SendAsync(request);
+        Assert.Equal("gzip", Assert.Single(response.Content.Headers.ContentEncoding));
+
+        await using var gzip = new System.IO.Compression.GZipStream(await response.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip);
+        var text = await reader.ReadToEndAsync();
+        Assert.Contains("anthropic_batch_info{", text, StringComparison.Ordinal);
+        Assert.Contains("anthropic_batches_ended_total{", text, StringComparison.Ordinal);
+        Assert.Equal(0, (await PromTool.CheckMetricsAsync(text)).ExitCode);
+    }
 }

@@ -1,0 +1,81 @@
+using BatchApi.Simulator;
+using BatchExporter.Tests.Infrastructure;
+
+namespace BatchExporter.Tests.Reliability;
+
+/// <summary>429 retry-after, retries with backoff, and the request budget, asserted from the simulator's request log.</summary>
+public sealed class RateLimitTests
+{
+    [Fact]
+    public async Task RetryAfter_WithinRetryDelay_NextRequestNotBeforeIt()
+    {
+        await using var h = await ExporterHarness.StartAsync((sim, _) => Scenarios.SeedHistory(sim.DefaultWorkspace, 10, TimeSpan.FromDays(1)));
+        h.Simulator.Faults.Enqueue(SimulatedFault.RateLimited(TimeSpan.FromSeconds(10)), 1, "list");
+        var before = h.Simulator.Log.Entries.Count;
+
+        await h.SyncWhileTimePassesAsync(TimeSpan.FromMilliseconds(100));
+
+        var calls = h.Simulator.Log.Entries.Skip(before).ToList();
+        Assert.Equal([429, 200], calls.Select(c => c.StatusCode));
+        Assert.True(calls[1].Time - calls[0].Time >= TimeSpan.FromSeconds(10), $"retried after {calls[1].Time - calls[0].Time}");
+        Assert.True(h.Status.Up);
+    }
+
+    [Fact]
+    public async Task RetryAfter_LongerThanRetriesWait_SyncFailsRateLimitedAndNoRequestBeforeIt()
+    {
+        await using var h = await ExporterHarness.StartAsync((sim, _) => Scenarios.SeedHistory(sim.DefaultWorkspace, 10, TimeSpan.FromDays(1)));
+        h.Simulator.Faults.Enqueue(SimulatedFault.RateLimited(TimeSpan.FromSeconds(150)), 1, "list");
+        var before = h.Simulator.Log.Entries.Count;
+
+        // Four minutes in one-second steps: the poller keeps its one-minute schedule, the budget holds every call back.
+        for (var i = 0; i < 240; i++)
+        {
+            h.Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(2);
+        }
+
+        await h.WaitForAttemptsAsync(4, () => h.Time.Advance(TimeSpan.FromMilliseconds(100)));
+        var calls = h.Simulator.Log.Entries.Skip(before).ToList();
+        Assert.Equal(429, calls[0].StatusCode);
+        Assert.All(calls.Skip(1), c => Assert.True(c.Time - calls[0].Time >= TimeSpan.FromSeconds(150), $"request {c.Time - calls[0].Time} after the 429"));
+        Assert.True(calls.Count >= 2, "no request after the retry-after");
+        var m = await h.ScrapeParsedAsync();
+        Assert.True(m.Value("anthropic_batch_exporter_sync_errors_total", ("reason", "rate_limited")) >= 1);
+    }
+
+    [Fact]
+    public async Task ServerErrorsAndOverload_RetriedWithBackoffInOneSync()
+    {
+        await using var h = await ExporterHarness.StartAsync((sim, _) => Scenarios.SeedHistory(sim.DefaultWorkspace, 10, TimeSpan.FromDays(1)));
+        h.Simulator.Faults.Enqueue(SimulatedFault.ServerError(), 1, "list");
+        h.Simulator.Faults.Enqueue(SimulatedFault.Overloaded(), 1, "list");
+        var before = h.Simulator.Log.Entries.Count;
+
+        await h.SyncWhileTimePassesAsync(TimeSpan.FromMilliseconds(100));
+
+        var calls = h.Simulator.Log.Entries.Skip(before).ToList();
+        Assert.Equal([500, 529, 200], calls.Select(c => c.StatusCode));
+        Assert.True(calls[1].Time > calls[0].Time && calls[2].Time > calls[1].Time, "retries were not delayed");
+        Assert.True(h.Status.Up);
+    }
+
+    [Fact]
+    public async Task Budget_FirstSyncOf12Pages_NeverMoreThanBudgetInAnyMinute()
+    {
+        await using var h = await ExporterHarness.StartAsync(
+            (sim, _) => Scenarios.SeedHistory(sim.DefaultWorkspace, 11_500, TimeSpan.FromDays(3)),
+            new Dictionary<string, string?> { ["Exporter:MaxRequestsPerMinute"] = "5", ["Exporter:PollInterval"] = "00:30:00" },
+            waitForFirstSync: false);
+
+        await h.WaitForAttemptsAsync(1, () => h.Time.Advance(TimeSpan.FromMilliseconds(100)));
+
+        var calls = h.Simulator.Log.Entries.Where(e => e.Endpoint == "list").ToList();
+        Assert.Equal(12, calls.Count);
+        Assert.True(h.Status.Up);
+        for (var i = 5; i < calls.Count; i++)
+        {
+            Assert.True(calls[i].Time - calls[i - 5].Time >= TimeSpan.FromMinutes(1), $"calls {i - 5} and {i} are {calls[i].Time - calls[i - 5].Time} apart");
+        }
+    }
+}
