@@ -34,6 +34,7 @@ public sealed class ReadmeTests
             {
                 nameof(ExporterOptions.Sources) => typeof(SourceOptions).GetProperties().Select(s => $"Exporter__Sources__N__{s.Name}".Replace("__N__ApiKeyFile", "__N__ApiKey` / `__ApiKeyFile", StringComparison.Ordinal)),
                 nameof(ExporterOptions.Shard) => typeof(ShardOptions).GetProperties().Select(s => $"Exporter__Shard__{s.Name}"),
+                nameof(ExporterOptions.Web) => typeof(WebOptions).GetProperties().Select(s => $"Exporter__Web__{s.Name}"),
                 nameof(ExporterOptions.ExpiringWithin) => ["Exporter__ExpiringWithin__N"],
                 _ => [$"Exporter__{p.Name}"],
             });

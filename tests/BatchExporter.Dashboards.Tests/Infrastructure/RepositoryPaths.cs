@@ -19,7 +19,7 @@ internal static class RepositoryPaths
     public static string RuleTests => Path.Combine(RulesFolder, "tests.yaml");
 
     /// <summary>Gets the README section on dashboards and alerts (runbooks).</summary>
-    public static string DashboardsDoc => Path.Combine(Root, "docs", "dashboards.md");
+    public static string DashboardsDoc => Path.Combine(Root, "README.md");
 
     public static string ExporterDll => BuiltDll("BatchExporter", "BatchExporter.dll");
 

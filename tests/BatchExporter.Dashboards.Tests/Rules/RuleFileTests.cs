@@ -46,7 +46,7 @@ public sealed class RuleFileTests
         foreach (var name in RulesText.AlertNames())
         {
             Assert.Contains($"runbook_url: {RulesText.RunbookUrl(name)}\n", rules, StringComparison.Ordinal);
-            Assert.True(headings.Contains(name), $"docs/dashboards.md has no heading '#### {name}' (the runbook_url anchor)");
+            Assert.True(headings.Contains(name), $"README.md has no heading '#### {name}' (the runbook_url anchor)");
         }
     }
 }
