@@ -40,6 +40,9 @@ public sealed class SimulatorServer : IAsyncDisposable
             ApplicationName = typeof(SimulatorServer).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
         });
+        // The simulator's endpoint is its own: the configuration of the process hosting it (the exporter's Kestrel
+        // endpoints and URLs in --demo, say) must not apply to it.
+        builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
         configureLogging?.Invoke(builder.Logging);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));

@@ -33,7 +33,7 @@ internal sealed class ExporterHarness : IAsyncDisposable
     /// <summary>Gets the configured poll interval (one minute unless a test sets <c>Exporter:PollInterval</c>).</summary>
     public TimeSpan PollInterval => App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<BatchExporter.Options.ExporterOptions>>().Value.PollInterval;
 
-    /// <summary>Gets every log line the exporter wrote, at every level, with exceptions.</summary>
+    /// <summary>Gets every log line the exporter wrote, at every level, with exceptions (when started with <c>captureLogs</c>).</summary>
     public CapturingLoggerProvider Logs { get; }
 
     public FakeTimeProvider Time { get; }
@@ -61,7 +61,8 @@ internal sealed class ExporterHarness : IAsyncDisposable
         Action<BatchSimulator, FakeTimeProvider>? seed = null,
         IReadOnlyDictionary<string, string?>? settings = null,
         bool waitForFirstSync = true,
-        SimulatorOptions? simulatorOptions = null)
+        SimulatorOptions? simulatorOptions = null,
+        bool captureLogs = false)
     {
         var time = new FakeTimeProvider(Start);
         var simulator = new BatchSimulator(time, simulatorOptions ?? new SimulatorOptions { Seed = 7 });
@@ -71,8 +72,12 @@ internal sealed class ExporterHarness : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         var logs = new CapturingLoggerProvider();
-        builder.Logging.AddProvider(logs);
-        builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        if (captureLogs)
+        {
+            builder.Logging.AddProvider(logs);
+            builder.Logging.SetMinimumLevel(LogLevel.Trace);
+            builder.Logging.AddFilter<CapturingLoggerProvider>(category: null, LogLevel.Trace); // over appsettings.json's filters
+        }
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
