@@ -100,6 +100,13 @@ Where the API key files are mounted. Each key is one file, re-read by the export
 {{- end }}
 
 {{/*
+Where the scrape bearer token is mounted.
+*/}}
+{{- define "anthropic-batch-exporter.scrapeAuthDir" -}}
+/var/run/secrets/anthropic-batch-exporter-web
+{{- end }}
+
+{{/*
 Whether the chart creates its own Secret: some API key is given inline (apiKey or workspaces[].apiKey).
 */}}
 {{- define "anthropic-batch-exporter.createSecret" -}}

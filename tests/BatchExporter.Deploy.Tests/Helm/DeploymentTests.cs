@@ -148,6 +148,35 @@ public sealed class DeploymentTests
     }
 
     [Fact]
+    public async Task Deployment_ScrapeAuth_MountsTheTokenFileAndTheServiceMonitorSendsIt()
+    {
+        var objects = await Chart.RenderObjectsAsync("scrape-auth-values.yaml");
+        var container = Exporter(objects);
+        var pod = PodSpec(Chart.Single(objects, "Deployment"));
+
+        var tokenFile = Env(container)["Exporter__Web__BearerTokenFile"];
+        var mount = container.GetProperty("volumeMounts").EnumerateArray().Single(m => m.GetProperty("name").GetString() == "scrape-auth");
+        Assert.Equal($"{mount.GetProperty("mountPath").GetString()}/token", tokenFile);
+        var volume = pod.GetProperty("volumes").EnumerateArray().Single(v => v.GetProperty("name").GetString() == "scrape-auth").GetProperty("secret");
+        Assert.Equal("exporter-scrape-token", volume.GetProperty("secretName").GetString());
+        Assert.Equal(("token", "token"), (volume.GetProperty("items")[0].GetProperty("key").GetString(), volume.GetProperty("items")[0].GetProperty("path").GetString()));
+
+        var authorization = Chart.Single(objects, "ServiceMonitor").GetProperty("spec").GetProperty("endpoints")[0].GetProperty("authorization");
+        Assert.Equal("Bearer", authorization.GetProperty("type").GetString());
+        Assert.Equal("exporter-scrape-token", authorization.GetProperty("credentials").GetProperty("name").GetString());
+        Assert.Contains(container.GetProperty("volumeMounts").EnumerateArray(), m => m.GetProperty("mountPath").GetString() == "/tls");
+    }
+
+    [Fact]
+    public async Task ServiceMonitor_ScrapeAuthInAnotherNamespace_Fails()
+    {
+        var result = await Chart.TemplateAsync("scrape-auth-values.yaml", "--set", "serviceMonitor.namespace=elsewhere");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("leave serviceMonitor.namespace empty", result.Output);
+    }
+
+    [Fact]
     public async Task Deployment_UnsetConfig_LeavesTheExporterDefaults()
     {
         var env = Env(Exporter(await Chart.RenderObjectsAsync(Chart.Defaults)));
