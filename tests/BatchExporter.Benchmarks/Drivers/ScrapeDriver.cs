@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using BatchApi.Simulator;
+using BatchExporter.Benchmarks.Infrastructure;
+
+namespace BatchExporter.Benchmarks.Drivers;
+
+/// <summary>
+/// Scrape cost: /metrics (plain text, no gzip) over loopback with N tracked batches of which L are running (so L
+/// per-batch series): time per scrape (median of many) and body size. Ended history must not change either.
+/// </summary>
+internal static class ScrapeDriver
+{
+    public static async Task RunAsync(IReadOnlyList<(int Tracked, int Live)> cases, int scrapes)
+    {
+        Console.WriteLine($"| tracked batches | running (per-batch series) | /metrics bytes | ms per scrape (median of {scrapes}) | p90 ms | allocated per scrape (client + server) |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|");
+        foreach (var (tracked, live) in cases)
+        {
+            await using var exporter = await LoopbackExporter.StartAsync((workspace, _) =>
+            {
+                Scenarios.SeedHistory(workspace, tracked - live, TimeSpan.FromDays(6), seed: 3);
+                Scenarios.SeedInProgress(workspace, live, TimeSpan.FromHours(20), seed: 3);
+            });
+            if (exporter.Status.Ledger.Tracked != tracked)
+            {
+                throw new InvalidOperationException($"tracked {exporter.Status.Ledger.Tracked}, expected {tracked}");
+            }
+
+            var size = 0;
+            for (var i = 0; i < 20; i++)
+            {
+                size = (await exporter.Http.GetByteArrayAsync("/metrics")).Length; // warm-up
+            }
+
+            var times = new List<double>();
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            for (var i = 0; i < scrapes; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                size = (await exporter.Http.GetByteArrayAsync("/metrics")).Length;
+                times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+
+            allocated = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / scrapes;
+            times.Sort();
+            Console.WriteLine($"| {tracked:N0} | {live:N0} | {size:N0} | {times[times.Count / 2]:0.00} | {times[times.Count * 9 / 10]:0.00} | {allocated / 1024.0:N0} KiB |");
+        }
+    }
+}
