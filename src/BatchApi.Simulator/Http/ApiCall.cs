@@ -1,7 +1,7 @@
 namespace BatchApi.Simulator;
 
 /// <summary>An admitted API request: its workspace, request id and the body shaping chosen by a fault.</summary>
-internal sealed record ApiCall(HttpContext Context, SimulatedWorkspace Workspace, string RequestId, ResponseShape Shape, TimestampFormatter Timestamps)
+internal sealed record ApiCall(HttpContext Context, SimulatedWorkspace Workspace, string RequestId, ResponseShape Shape, TimestampFormatter Timestamps, int TextLength)
 {
     public ApiResponse NotFound(string message) => ApiResponse.Error(404, "not_found_error", message, RequestId);
 

@@ -21,7 +21,7 @@ internal sealed class ApiPipeline(BatchSimulator simulator, CancellationToken st
         var response = rejection
             ?? FaultResponses.Replacement(fault, requestId)
             ?? produce(new ApiCall(context, workspace!, requestId, ResponseShape.From(fault),
-                new TimestampFormatter(simulator.Options.TimestampFractionDigits)));
+                new TimestampFormatter(simulator.Options.TimestampFractionDigits), simulator.Options.ResultTextLength));
         if (fault?.Kind == SimulatedFaultKind.Truncated)
         {
             response = response.Truncated();

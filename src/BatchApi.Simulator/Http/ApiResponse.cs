@@ -10,6 +10,8 @@ internal sealed class ApiResponse
 {
     private const string JsonContentType = "application/json";
 
+    private readonly Func<Stream, bool, CancellationToken, Task>? _stream;
+
     private ApiResponse(int statusCode, ReadOnlyMemory<byte> body, string contentType, string? retryAfter = null)
     {
         StatusCode = statusCode;
@@ -17,6 +19,16 @@ internal sealed class ApiResponse
         ContentType = contentType;
         RetryAfter = retryAfter;
     }
+
+    private ApiResponse(int statusCode, string contentType, Func<Stream, bool, CancellationToken, Task> stream, bool truncated)
+        : this(statusCode, ReadOnlyMemory<byte>.Empty, contentType)
+    {
+        _stream = stream;
+        IsTruncated = truncated;
+    }
+
+    /// <summary>Gets a value indicating whether a streamed body stops half-way and the connection is cut.</summary>
+    public bool IsTruncated { get; }
 
     public int StatusCode { get; }
 
@@ -38,21 +50,43 @@ internal sealed class ApiResponse
     public static ApiResponse Bytes(int statusCode, ReadOnlyMemory<byte> body, string contentType) =>
         new(statusCode, body, contentType);
 
-    /// <summary>The same response with the body cut in half (at least one byte removed).</summary>
-    public ApiResponse Truncated() =>
-        new(StatusCode, Body[..(Body.Length / 2)], ContentType, RetryAfter);
+    /// <summary>
+    /// A body written as it is generated (chunked, no length), so a file of hundreds of MB never sits in memory.
+    /// <paramref name="write"/> gets the body stream and whether to stop half-way.
+    /// </summary>
+    public static ApiResponse Streamed(int statusCode, string contentType, Func<Stream, bool, CancellationToken, Task> write) =>
+        new(statusCode, contentType, write, truncated: false);
 
-    public Task WriteAsync(HttpResponse response, CancellationToken cancellationToken)
+    /// <summary>
+    /// The same response with the body cut in half (at least one byte removed). A streamed body stops half-way and the
+    /// connection is then aborted, as an interrupted download.
+    /// </summary>
+    public ApiResponse Truncated() => _stream is not null
+        ? new(StatusCode, ContentType, _stream, truncated: true)
+        : new(StatusCode, Body[..(Body.Length / 2)], ContentType, RetryAfter);
+
+    public async Task WriteAsync(HttpResponse response, CancellationToken cancellationToken)
     {
         response.StatusCode = StatusCode;
         response.ContentType = ContentType;
+        if (_stream is not null)
+        {
+            await _stream(response.Body, IsTruncated, cancellationToken);
+            if (IsTruncated)
+            {
+                throw new OperationCanceledException("truncated stream"); // the pipeline aborts the connection
+            }
+
+            return;
+        }
+
         response.ContentLength = Body.Length;
         if (RetryAfter is not null)
         {
             response.Headers.RetryAfter = RetryAfter;
         }
 
-        return response.Body.WriteAsync(Body, cancellationToken).AsTask();
+        await response.Body.WriteAsync(Body, cancellationToken);
     }
 
     private static ReadOnlyMemory<byte> Render(Action<Utf8JsonWriter> write)

@@ -22,6 +22,7 @@ internal static class BatchResultsEndpoint
 
         return batch.ArchivedAt is not null
             ? call.NotFound($"The results of message batch {id} have been archived.")
-            : ApiResponse.Bytes(200, ResultsJsonl.Render(batch), "application/binary");
+            : ApiResponse.Streamed(200, "application/binary", (body, stopHalfWay, ct) =>
+                ResultsJsonl.WriteAsync(batch, call.TextLength, body, stopHalfWay, ct));
     }
 }

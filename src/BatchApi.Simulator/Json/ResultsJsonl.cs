@@ -1,49 +1,83 @@
 using System.Buffers;
 using System.Globalization;
+using System.IO.Pipelines;
 using System.Text.Json;
 
 namespace BatchApi.Simulator;
 
 /// <summary>
-/// The results file of an ended batch: one JSON line per request, in the result types' order (succeeded, errored,
-/// canceled, expired), deterministic from the batch id. Succeeded lines carry a model and token usage; errored lines
-/// an API error type.
+/// The results file of an ended batch: one JSON line per request, in a shuffled order (the API does not keep request
+/// order), deterministic from the batch id, written as it is generated so its size never sits in memory. Succeeded
+/// lines carry a model and token usage; errored lines an API error type. The lines agree exactly with the batch's
+/// <c>request_counts</c>.
 /// </summary>
 internal static class ResultsJsonl
 {
     private static readonly string[] Models = ["claude-sonnet-4-5-20250929", "claude-haiku-4-5-20251001", "claude-opus-4-1-20250805"];
-    private static readonly string[] ErrorTypes = ["invalid_request_error", "invalid_request_error", "api_error"];
+    private static readonly string[] ErrorTypes = ["invalid_request_error", "invalid_request_error", "api_error", "overloaded_error"];
 
-    public static ReadOnlyMemory<byte> Render(BatchView batch)
+    public static async Task WriteAsync(BatchView batch, int textLength, Stream body, bool stopHalfWay, CancellationToken cancellationToken)
     {
-        var buffer = new ArrayBufferWriter<byte>(Math.Max(256, batch.Size * 320));
-        using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true });
-        var model = Models[StableHash(batch.Id) % Models.Length];
-        var index = 0;
-        void Lines(int count, Action<Utf8JsonWriter, int> writeResult)
+        var seed = StableHash(batch.Id);
+        var model = Models[seed % Models.Length];
+        var text = textLength == 17 ? "Simulated answer." : new string('x', textLength);
+        var kinds = ResultKinds(batch.Counts, seed);
+        var lines = stopHalfWay ? kinds.Length / 2 : kinds.Length;
+
+        var pipe = PipeWriter.Create(body, new StreamPipeWriterOptions(leaveOpen: true));
+        using var writer = new Utf8JsonWriter(pipe, new JsonWriterOptions { SkipValidation = true });
+        for (var index = 0; index < lines; index++)
         {
-            for (var i = 0; i < count; i++, index++)
+            writer.WriteStartObject();
+            writer.WriteString("custom_id", "request-" + index.ToString("D6", CultureInfo.InvariantCulture));
+            writer.WriteStartObject("result");
+            switch (kinds[index])
             {
-                writer.WriteStartObject();
-                writer.WriteString("custom_id", "request-" + index.ToString("D6", CultureInfo.InvariantCulture));
-                writer.WriteStartObject("result");
-                writeResult(writer, index);
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-                writer.Flush();
-                buffer.Write("\n"u8);
-                writer.Reset(buffer);
+                case 0:
+                    WriteSucceeded(writer, index, model, text);
+                    break;
+                case 1:
+                    WriteErrored(writer, index);
+                    break;
+                case 2:
+                    writer.WriteString("type", "canceled");
+                    break;
+                default:
+                    writer.WriteString("type", "expired");
+                    break;
+            }
+
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            writer.Flush();
+            writer.Reset();
+            pipe.Write("\n"u8);
+            if (pipe.UnflushedBytes >= 64 * 1024)
+            {
+                await pipe.FlushAsync(cancellationToken);
             }
         }
 
-        Lines(batch.Counts.Succeeded, (w, i) => WriteSucceeded(w, i, model));
-        Lines(batch.Counts.Errored, WriteErrored);
-        Lines(batch.Counts.Canceled, static (w, _) => w.WriteString("type", "canceled"));
-        Lines(batch.Counts.Expired, static (w, _) => w.WriteString("type", "expired"));
-        return buffer.WrittenMemory;
+        await pipe.FlushAsync(cancellationToken);
+        await pipe.CompleteAsync();
     }
 
-    private static void WriteSucceeded(Utf8JsonWriter w, int index, string model)
+    /// <summary>The result type of each line (0 succeeded, 1 errored, 2 canceled, 3 expired), shuffled.</summary>
+    private static byte[] ResultKinds(RequestCountsView counts, int seed)
+    {
+        var kinds = new byte[counts.Total];
+        var i = 0;
+        foreach (var (kind, count) in new[] { (0, counts.Succeeded), (1, counts.Errored), (2, counts.Canceled), (3, counts.Expired) })
+        {
+            kinds.AsSpan(i, count).Fill((byte)kind);
+            i += count;
+        }
+
+        new Random(seed).Shuffle(kinds);
+        return kinds;
+    }
+
+    private static void WriteSucceeded(Utf8JsonWriter w, int index, string model, string text)
     {
         w.WriteString("type", "succeeded");
         w.WriteStartObject("message");
@@ -54,16 +88,16 @@ internal static class ResultsJsonl
         w.WriteStartArray("content");
         w.WriteStartObject();
         w.WriteString("type", "text");
-        w.WriteString("text", "Simulated answer.");
+        w.WriteString("text", text);
         w.WriteEndObject();
         w.WriteEndArray();
         w.WriteString("stop_reason", "end_turn");
         w.WriteNull("stop_sequence");
         w.WriteStartObject("usage");
-        w.WriteNumber("input_tokens", 100 + (index * 37 % 900));
-        w.WriteNumber("output_tokens", 20 + (index * 13 % 480));
-        w.WriteNumber("cache_creation_input_tokens", index % 4 == 0 ? 50 : 0);
-        w.WriteNumber("cache_read_input_tokens", index % 4 == 1 ? 200 : 0);
+        w.WriteNumber("input_tokens", InputTokens(index));
+        w.WriteNumber("output_tokens", OutputTokens(index));
+        w.WriteNumber("cache_creation_input_tokens", CacheCreationTokens(index));
+        w.WriteNumber("cache_read_input_tokens", CacheReadTokens(index));
         w.WriteEndObject();
         w.WriteEndObject();
     }
@@ -74,11 +108,24 @@ internal static class ResultsJsonl
         w.WriteStartObject("error");
         w.WriteString("type", "error");
         w.WriteStartObject("error");
-        w.WriteString("type", ErrorTypes[index % ErrorTypes.Length]);
+        w.WriteString("type", ErrorType(index));
         w.WriteString("message", "Simulated request error.");
         w.WriteEndObject();
         w.WriteEndObject();
     }
+
+    /// <summary>The error type of the errored line at <paramref name="index"/>: tests compute expected tallies from these.</summary>
+    public static string ErrorType(int index) => ErrorTypes[index % ErrorTypes.Length];
+
+    public static int InputTokens(int index) => 100 + (index * 37 % 900);
+
+    public static int OutputTokens(int index) => 20 + (index * 13 % 480);
+
+    public static int CacheCreationTokens(int index) => index % 4 == 0 ? 50 : 0;
+
+    public static int CacheReadTokens(int index) => index % 4 == 1 ? 200 : 0;
+
+    public static string ModelOf(string batchId) => Models[StableHash(batchId) % Models.Length];
 
     private static int StableHash(string value)
     {

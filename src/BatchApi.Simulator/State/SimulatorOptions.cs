@@ -24,4 +24,10 @@ public sealed class SimulatorOptions
     /// <c>https://api.anthropic.com</c> before a server is started.
     /// </summary>
     public Uri? ResultsBaseUrl { get; init; }
+
+    /// <summary>
+    /// Characters of answer text in each succeeded result line (default 17, "Simulated answer."); raise it to make
+    /// results files as large as real ones (a 100,000-request batch at 2,500 characters is about 270 MB).
+    /// </summary>
+    public int ResultTextLength { get; init; } = 17;
 }

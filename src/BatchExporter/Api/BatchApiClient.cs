@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
@@ -11,7 +10,7 @@ namespace BatchExporter.Api;
 /// handler and <see cref="ApiAttemptHandler"/>. Pages are parsed as they stream in; every failure becomes an
 /// <see cref="ApiException"/> with its <see cref="SyncFailureReason"/>.
 /// </summary>
-internal sealed class BatchApiClient(HttpClient http)
+internal sealed partial class BatchApiClient(HttpClient http)
 {
     private const int MaxErrorMessageLength = 300;
 
@@ -21,21 +20,7 @@ internal sealed class BatchApiClient(HttpClient http)
         var query = afterId is null
             ? string.Create(CultureInfo.InvariantCulture, $"v1/messages/batches?limit={limit}")
             : string.Create(CultureInfo.InvariantCulture, $"v1/messages/batches?limit={limit}&after_id={Uri.EscapeDataString(afterId)}");
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(source.BaseUrl, query));
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        request.Headers.TryAddWithoutValidation(ApiHeaders.Version, ApiHeaders.VersionValue);
-        if (source.WorkspaceId is { } workspaceId)
-        {
-            request.Headers.TryAddWithoutValidation(ApiHeaders.WorkspaceId, workspaceId);
-        }
-
-        request.Options.Set(ApiRequestOptions.Source, source);
-        request.Options.Set(ApiRequestOptions.Endpoint, "list");
-
-        // The first attempt may wait as long as the budget needs; retries wait inside the attempt handler.
-        await source.Budget.AcquireAsync(TimeSpan.MaxValue, cancellationToken).ConfigureAwait(false);
-        request.Options.Set(ApiRequestOptions.BudgetPrepaid, true);
-
+        using var request = await CreateRequestAsync(source, query, "list", cancellationToken).ConfigureAwait(false);
         using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
@@ -63,6 +48,36 @@ internal sealed class BatchApiClient(HttpClient http)
         {
             throw new ApiException(SyncFailureReason.Timeout, "list response timed out", e);
         }
+    }
+
+    /// <summary>
+    /// A GET of <paramref name="relativeUri"/> under the source's base URL (never a URL from a response, so the key
+    /// only goes where it was configured to), with the API headers, after taking the first attempt's budget: it may
+    /// wait as long as the budget needs; retries wait inside the attempt handler.
+    /// </summary>
+    private static async Task<HttpRequestMessage> CreateRequestAsync(ApiSource source, string relativeUri, string endpoint, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(source.BaseUrl, relativeUri));
+        request.Headers.TryAddWithoutValidation(ApiHeaders.Version, ApiHeaders.VersionValue);
+        if (source.WorkspaceId is { } workspaceId)
+        {
+            request.Headers.TryAddWithoutValidation(ApiHeaders.WorkspaceId, workspaceId);
+        }
+
+        request.Options.Set(ApiRequestOptions.Source, source);
+        request.Options.Set(ApiRequestOptions.Endpoint, endpoint);
+        try
+        {
+            await source.Budget.AcquireAsync(TimeSpan.MaxValue, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            request.Dispose();
+            throw;
+        }
+
+        request.Options.Set(ApiRequestOptions.BudgetPrepaid, true);
+        return request;
     }
 
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

@@ -25,7 +25,8 @@ internal sealed class RequestBudget(int perMinute, TimeProvider time) : IDisposa
         {
             lock (_sent)
             {
-                return WaitAt(time.GetUtcNow());
+                var wait = WaitAt(time.GetUtcNow());
+                return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
             }
         }
     }

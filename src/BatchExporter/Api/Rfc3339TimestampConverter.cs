@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -52,32 +51,50 @@ internal sealed class NullableRfc3339TimestampConverter : JsonConverter<DateTime
 /// <summary>The RFC 3339 <c>date-time</c> grammar over UTF-8 bytes.</summary>
 internal static class Rfc3339
 {
+    private static readonly long MaxOffsetTicks = TimeSpan.FromHours(14).Ticks;
+
     public static bool TryParse(ReadOnlySpan<byte> s, out DateTimeOffset value)
     {
+        if (TryParseUtcTicks(s, out var ticks))
+        {
+            value = new DateTimeOffset(ticks, TimeSpan.Zero);
+            return true;
+        }
+
         value = default;
+        return false;
+    }
+
+    /// <summary>
+    /// Parses to UTC ticks without building intermediate <see cref="DateTimeOffset"/> values: a list page carries
+    /// three or four timestamps per batch, so this runs millions of times in a large first sync.
+    /// </summary>
+    public static bool TryParseUtcTicks(ReadOnlySpan<byte> s, out long utcTicks)
+    {
+        utcTicks = 0;
         // yyyy-MM-ddTHH:mm:ss is 19 bytes, then optional .fraction, then Z or ±hh:mm.
         if (s.Length < 20 || s[4] != '-' || s[7] != '-' || (s[10] | 0x20) != 't' || s[13] != ':' || s[16] != ':')
         {
             return false;
         }
 
-        if (!Digits(s[..4], out var year) || !Digits(s.Slice(5, 2), out var month) || !Digits(s.Slice(8, 2), out var day)
-            || !Digits(s.Slice(11, 2), out var hour) || !Digits(s.Slice(14, 2), out var minute) || !Digits(s.Slice(17, 2), out var second))
+        if (!Digits2(s, 0, out var century) || !Digits2(s, 2, out var yearOfCentury) || !Digits2(s, 5, out var month) || !Digits2(s, 8, out var day)
+            || !Digits2(s, 11, out var hour) || !Digits2(s, 14, out var minute) || !Digits2(s, 17, out var second))
         {
             return false;
         }
 
         var i = 19;
-        long ticks = 0;
+        long fraction = 0;
         if (s[i] == '.')
         {
             i++;
             var start = i;
             var scale = TimeSpan.TicksPerSecond;
-            while (i < s.Length && s[i] is >= (byte)'0' and <= (byte)'9')
+            while (i < s.Length && (uint)(s[i] - '0') <= 9)
             {
                 scale /= 10;
-                ticks += (s[i] - '0') * scale;
+                fraction += (s[i] - '0') * scale;
                 i++;
             }
 
@@ -87,16 +104,21 @@ internal static class Rfc3339
             }
         }
 
-        TimeSpan offset;
+        long offset;
         var rest = s[i..];
         if (rest.Length == 1 && (rest[0] | 0x20) == 'z')
         {
-            offset = TimeSpan.Zero;
+            offset = 0;
         }
         else if (rest.Length == 6 && rest[0] is (byte)'+' or (byte)'-' && rest[3] == ':'
-            && Digits(rest.Slice(1, 2), out var offHours) && Digits(rest.Slice(4, 2), out var offMinutes) && offHours < 24 && offMinutes < 60)
+            && Digits2(rest, 1, out var offHours) && Digits2(rest, 4, out var offMinutes) && offHours < 24 && offMinutes < 60)
         {
-            offset = new TimeSpan(offHours, offMinutes, 0);
+            offset = (offHours * 60L + offMinutes) * TimeSpan.TicksPerMinute;
+            if (offset > MaxOffsetTicks)
+            {
+                return false;
+            }
+
             if (rest[0] == '-')
             {
                 offset = -offset;
@@ -107,22 +129,26 @@ internal static class Rfc3339
             return false;
         }
 
-        if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(Math.Max(1, year), month) || hour > 23 || minute > 59 || second > 59)
+        var year = (century * 100) + yearOfCentury;
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
         {
             return false;
         }
 
-        try
-        {
-            value = new DateTimeOffset(year, month, day, hour, minute, second, offset).AddTicks(ticks).ToUniversalTime();
-            return true;
-        }
-        catch (ArgumentOutOfRangeException)
+        var ticks = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified).Ticks + fraction - offset;
+        if (ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks)
         {
             return false;
         }
+
+        utcTicks = ticks;
+        return true;
     }
 
-    private static bool Digits(ReadOnlySpan<byte> s, out int value) =>
-        Utf8Parser.TryParse(s, out value, out var consumed) && consumed == s.Length && s[0] is >= (byte)'0' and <= (byte)'9';
+    private static bool Digits2(ReadOnlySpan<byte> s, int at, out int value)
+    {
+        uint tens = (uint)(s[at] - '0'), ones = (uint)(s[at + 1] - '0');
+        value = (int)((tens * 10) + ones);
+        return tens <= 9 && ones <= 9;
+    }
 }

@@ -31,6 +31,7 @@ internal static class ExporterServiceCollectionExtensions
         services.AddSingleton<OutcomeMetrics>();
         services.AddSingleton<ISyncObserver>(sp => sp.GetRequiredService<OutcomeMetrics>());
         services.AddSingleton<StateMetrics>();
+        services.AddSingleton<IResultsObserver, ResultMetrics>();
         services.AddSingleton<SyncScheduler>();
         services.AddHostedService(sp =>
         {

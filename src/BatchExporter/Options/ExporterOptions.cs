@@ -37,6 +37,9 @@ public sealed class ExporterOptions
     /// <summary>Gets or sets the replica sharding settings.</summary>
     public ShardOptions Shard { get; set; } = new();
 
+    /// <summary>Gets or sets the optional results insight.</summary>
+    public ResultsOptions Results { get; set; } = new();
+
     /// <summary>Gets or sets the optional authentication of the scrape endpoints.</summary>
     public WebOptions Web { get; set; } = new();
 

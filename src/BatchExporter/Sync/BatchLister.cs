@@ -24,9 +24,9 @@ internal sealed class BatchLister(BatchApiClient client)
             var page = await client.ListAsync(source, after, PageSize, cancellationToken).ConfigureAwait(false);
             listing.Calls++;
             var reachedBoundary = false;
-            foreach (var item in page.Data)
+            foreach (ref readonly var item in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(page.Data))
             {
-                var batch = TrackedBatch.From(item);
+                var batch = TrackedBatch.From(in item);
                 listing.Add(batch);
                 reachedBoundary |= kind == SyncKind.Incremental && boundary is { } b && (batch.Id == b.Id || batch.CreatedAt < b.CreatedAt);
             }

@@ -11,4 +11,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Serving {Count} of {Total} sources (shard {Index} of {Shards}): {Names}")]
     public static partial void ServingSources(ILogger logger, int count, int total, int index, int shards, string names);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "Source {Source}: results of {BatchId} not read (attempt {Attempt}, {Reason}): {Error}")]
+    public static partial void ResultsFailed(ILogger logger, string source, string batchId, int attempt, string reason, string error);
 }

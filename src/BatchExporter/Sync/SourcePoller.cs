@@ -15,17 +15,22 @@ internal sealed class SourcePoller(
     SourceStatusStore store,
     IEnumerable<ISyncObserver> observers,
     TimeProvider time,
-    ILogger logger)
+    ILogger logger,
+    ResultsCollector? results = null)
 {
     private static readonly TimeSpan MaxFailureBackoff = TimeSpan.FromMinutes(5);
     private readonly BatchLedger _ledger = new();
     private SourceStatus _status = new(source.Name);
     private DateTimeOffset? _lastFullSync;
     private int _consecutiveAccessFailures;
+    private long _cycles;
 
     public string Name => source.Name;
 
     public SourceStatus Status => _status;
+
+    /// <summary>Gets the number of finished poll cycles: a sync and the results downloads after it.</summary>
+    public long Cycles => Interlocked.Read(ref _cycles);
 
     /// <summary>Publishes the not-yet-synced state, so the source is scrapeable (with up = 0) from the start.</summary>
     public void Register() => store.Publish(_status);
@@ -57,6 +62,18 @@ internal sealed class SourcePoller(
     /// <summary>Runs one sync and publishes its outcome. Never throws, except on cancellation by <paramref name="cancellationToken"/>.</summary>
     public async Task SyncOnceAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            await SyncAndCollectAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Increment(ref _cycles);
+        }
+    }
+
+    private async Task SyncAndCollectAsync(CancellationToken cancellationToken)
+    {
         var started = time.GetUtcNow();
         var stopwatch = time.GetTimestamp();
         var kind = !_ledger.HasBaseline || started - _lastFullSync >= options.FullResyncInterval ? SyncKind.Full : SyncKind.Incremental;
@@ -86,6 +103,11 @@ internal sealed class SourcePoller(
                 LastSyncCalls = listing.Calls,
             });
             Log.SyncSucceeded(logger, source.Name, kindLabel, listing.Calls, snapshot.Tracked, ended.Count, duration.TotalMilliseconds);
+            if (results is not null)
+            {
+                results.Enqueue(ended);
+                await results.DrainAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (ApiException e)
         {

@@ -1,9 +1,11 @@
+using System.Collections;
+
 namespace BatchExporter.Sync;
 
 /// <summary>What one sync listed: batches newest first, and how far down the list it went.</summary>
 internal sealed class SyncListing(SyncKind kind)
 {
-    private readonly List<TrackedBatch> _batches = [];
+    private readonly ChunkedList _batches = new();
 
     public SyncKind Kind => kind;
 
@@ -25,6 +27,44 @@ internal sealed class SyncListing(SyncKind kind)
         {
             OldestCreatedAt = batch.CreatedAt;
         }
+    }
+
+    /// <summary>
+    /// An append-only list in fixed chunks below the large-object threshold: a first sync of a million batches never
+    /// copies a growing array, and what it stages is freed by ordinary gen-0/1 collections.
+    /// </summary>
+    private sealed class ChunkedList : IReadOnlyList<TrackedBatch>
+    {
+        private const int Shift = 10;
+        private const int ChunkSize = 1 << Shift; // 1024 × 72 bytes: under the 85,000-byte LOH threshold
+        private readonly List<TrackedBatch[]> _chunks = [];
+
+        public int Count { get; private set; }
+
+        public TrackedBatch this[int index] => (uint)index < (uint)Count
+            ? _chunks[index >> Shift][index & (ChunkSize - 1)]
+            : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public void Add(TrackedBatch batch)
+        {
+            if ((Count & (ChunkSize - 1)) == 0)
+            {
+                _chunks.Add(new TrackedBatch[ChunkSize]);
+            }
+
+            _chunks[^1][Count & (ChunkSize - 1)] = batch;
+            Count++;
+        }
+
+        public IEnumerator<TrackedBatch> GetEnumerator()
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                yield return _chunks[i >> Shift][i & (ChunkSize - 1)];
+            }
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }
 

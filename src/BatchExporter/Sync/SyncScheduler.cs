@@ -18,12 +18,15 @@ internal sealed class SyncScheduler : BackgroundService
         BatchLister lister,
         SourceStatusStore store,
         IEnumerable<ISyncObserver> observers,
+        IEnumerable<IResultsObserver> resultsObservers,
+        BatchApiClient client,
         TimeProvider time,
         ILogger<SyncScheduler> logger)
     {
         var o = options.Value;
         _sources = [.. o.Sources.Where(s => o.Shard.Serves(s.Name)).Select(s => new ApiSource(s, o.MaxRequestsPerMinute, time))];
-        _pollers = [.. _sources.Select(s => new SourcePoller(s, lister, o, store, observers, time, logger))];
+        _pollers = [.. _sources.Select(s => new SourcePoller(
+            s, lister, o, store, observers, time, logger, o.Results.Enabled ? new ResultsCollector(s, client, resultsObservers, logger) : null))];
         foreach (var poller in _pollers)
         {
             poller.Register();

@@ -17,9 +17,9 @@ public sealed class RequestBudgetTests
         }
 
         var fourth = budget.AcquireAsync(TimeSpan.MaxValue, CancellationToken.None).AsTask();
-        time.Advance(TimeSpan.FromSeconds(29));
+        time.Advance(TimeSpan.FromSeconds(30));
         Assert.False(fourth.IsCompleted);
-        time.Advance(TimeSpan.FromSeconds(1)); // 60 s after the first
+        time.Advance(TimeSpan.FromSeconds(1)); // 61 s after the first: a minute plus the guard second
         await fourth.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(4, budget.Granted);
     }

@@ -113,7 +113,7 @@ internal sealed class ExporterHarness : IAsyncDisposable
     /// </summary>
     public async Task SyncAsync(TimeSpan? by = null)
     {
-        var before = Status.Attempts;
+        var before = App.Services.GetRequiredService<SyncScheduler>().Pollers[0].Cycles;
         Time.Advance(by ?? PollInterval);
         await WaitForAttemptsAsync(before + 1);
     }
@@ -125,7 +125,7 @@ internal sealed class ExporterHarness : IAsyncDisposable
     /// </summary>
     public async Task SyncWhileTimePassesAsync(TimeSpan step)
     {
-        var before = Status.Attempts;
+        var before = App.Services.GetRequiredService<SyncScheduler>().Pollers[0].Cycles;
         Time.Advance(PollInterval);
         var limit = Time.GetUtcNow() + PollInterval - step;
         await WaitForAttemptsAsync(before + 1, () =>
@@ -137,14 +137,16 @@ internal sealed class ExporterHarness : IAsyncDisposable
         });
     }
 
+    /// <summary>Waits until the poller has finished <paramref name="attempts"/> cycles (a sync and the results downloads after it).</summary>
     public async Task WaitForAttemptsAsync(long attempts, Action? nudge = null)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (Store.All.Count == 0 || Status.Attempts < attempts)
+        var poller = App.Services.GetRequiredService<SyncScheduler>().Pollers[0];
+        while (poller.Cycles < attempts)
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"sync {attempts} did not finish; attempts so far: {Status.Attempts}");
+                throw new TimeoutException($"sync {attempts} did not finish; cycles so far: {poller.Cycles}");
             }
 
             await Task.Delay(5);

@@ -24,6 +24,9 @@ internal static class MetricContract
         ["anthropic_batch_exporter_tracked_batches"] = ("gauge", []),
         ["anthropic_batch_exporter_batch_series_overflow"] = ("gauge", []),
         ["anthropic_batch_exporter_build_info"] = ("gauge", ["version"]),
+        ["anthropic_batch_result_errors_total"] = ("counter", ["error_type"]),
+        ["anthropic_batch_tokens_total"] = ("counter", ["model", "kind"]),
+        ["anthropic_batch_exporter_results_skipped_total"] = ("counter", ["reason"]),
     };
 
     /// <summary>The one family without the <c>workspace</c> label.</summary>

@@ -15,7 +15,7 @@ public sealed class MetricContractTests
             Scenarios.SeedHistory(sim.DefaultWorkspace, 100, TimeSpan.FromDays(2));
             sim.DefaultWorkspace.CreateBatch(3, BatchPlan.NeverFinishes);
             ending = sim.DefaultWorkspace.CreateBatch(4, BatchPlan.NeverFinishes).Id;
-        });
+        }, new Dictionary<string, string?> { ["Exporter:Results:Enabled"] = "true" });
         h.Workspace.EndNow(ending, succeeded: 2, errored: 1, expired: 1);
         h.Simulator.Faults.Enqueue(SimulatedFault.Error(403, "permission_error"), 1, "list");
         await h.SyncAsync(); // fails: permission

@@ -1,0 +1,101 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Text.Json;
+
+namespace BatchExporter.Api;
+
+/// <summary>The results download: <c>GET /v1/messages/batches/{id}/results</c>, read line by line as it streams in.</summary>
+internal sealed partial class BatchApiClient
+{
+    /// <summary>
+    /// Downloads and tallies one ended batch's results. Memory stays bounded by the longest line, whatever the file's
+    /// size. Returns null when the results are gone (404: archived or deleted); throws <see cref="ApiException"/>
+    /// for any other failure, including a download cut short (nothing of it is kept).
+    /// </summary>
+    public async Task<ResultsTally?> DownloadResultsAsync(ApiSource source, string batchId, CancellationToken cancellationToken)
+    {
+        using var request = await CreateRequestAsync(source, $"v1/messages/batches/{Uri.EscapeDataString(batchId)}/results", "results", cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await ErrorAsync(response, source, cancellationToken).ConfigureAwait(false);
+        }
+
+        var tally = new ResultsTally();
+        try
+        {
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                await ReadLinesAsync(PipeReader.Create(stream), tally, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (JsonException e)
+        {
+            throw new ApiException(SyncFailureReason.BadResponse, $"malformed results line: {e.Message}", e);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException)
+        {
+            throw new ApiException(SyncFailureReason.Network, $"results download interrupted: {e.Message}", e);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ApiException(SyncFailureReason.Timeout, "results download timed out", e);
+        }
+
+        return tally;
+    }
+
+    private static async Task ReadLinesAsync(PipeReader reader, ResultsTally tally, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var read = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var buffer = read.Buffer;
+            while (buffer.PositionOf((byte)'\n') is { } end)
+            {
+                AddLine(buffer.Slice(0, end), tally);
+                buffer = buffer.Slice(buffer.GetPosition(1, end));
+            }
+
+            if (read.IsCompleted)
+            {
+                AddLine(buffer, tally);
+                await reader.CompleteAsync().ConfigureAwait(false);
+                return;
+            }
+
+            reader.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    private static void AddLine(ReadOnlySequence<byte> line, ResultsTally tally)
+    {
+        if (IsBlank(line))
+        {
+            return;
+        }
+
+        var json = new Utf8JsonReader(line);
+        tally.Add(JsonSerializer.Deserialize(ref json, ApiResultsJsonContext.Default.ResultLine)
+            ?? throw new JsonException("results line is JSON null"));
+    }
+
+    private static bool IsBlank(ReadOnlySequence<byte> line)
+    {
+        foreach (var segment in line)
+        {
+            if (segment.Span.IndexOfAnyExcept(" \t\r"u8) >= 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
