@@ -15,7 +15,7 @@ internal sealed partial class BatchApiClient(HttpClient http)
     private const int MaxErrorMessageLength = 300;
 
     /// <summary>Lists one page of batches, newest first, older than <paramref name="afterId"/> when it is given.</summary>
-    public async Task<BatchPage> ListAsync(ApiSource source, string? afterId, int limit, CancellationToken cancellationToken)
+    public async Task<ListedPage> ListAsync(ApiSource source, string? afterId, int limit, CancellationToken cancellationToken)
     {
         var query = afterId is null
             ? string.Create(CultureInfo.InvariantCulture, $"v1/messages/batches?limit={limit}")
@@ -32,8 +32,7 @@ internal sealed partial class BatchApiClient(HttpClient http)
             var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                return await JsonSerializer.DeserializeAsync(stream, ApiJsonContext.Default.BatchPage, cancellationToken).ConfigureAwait(false)
-                    ?? throw new ApiException(SyncFailureReason.BadResponse, "list response was JSON null");
+                return await BatchPageReader.ReadAsync(stream, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (JsonException e)

@@ -15,12 +15,19 @@ internal static class BatchPageReader
     /// <summary>A 1000-batch page is about half a megabyte; anything near this is not a list page.</summary>
     private const int MaxPageBytes = 64 * 1024 * 1024;
 
+    /// <summary>
+    /// A private pool, not <see cref="ArrayPool{T}.Shared"/>: the shared pool caches an array per thread, and the
+    /// continuations of a sync hop between thread-pool threads, so megabyte buffers would pile up one per thread.
+    /// This one keeps at most a few buffers of each size (one per concurrently syncing source).
+    /// </summary>
+    private static readonly ArrayPool<byte> Buffers = ArrayPool<byte>.Create(MaxPageBytes, 4);
+
     private const int Id = 1, Status = 2, Counts = 4, Created = 8, Expires = 16, Required = Id | Status | Counts | Created | Expires;
 
     /// <summary>Reads the whole response into a pooled buffer (one page, reused across pages), then parses it.</summary>
     public static async Task<ListedPage> ReadAsync(Stream stream, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(1024 * 1024);
+        var buffer = Buffers.Rent(1024 * 1024);
         var length = 0;
         try
         {
@@ -33,9 +40,9 @@ internal static class BatchPageReader
                         throw new JsonException($"list response larger than {MaxPageBytes / (1024 * 1024)} MiB");
                     }
 
-                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    var larger = Buffers.Rent(buffer.Length * 2);
                     buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    Buffers.Return(buffer);
                     buffer = larger;
                 }
 
@@ -52,7 +59,7 @@ internal static class BatchPageReader
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            Buffers.Return(buffer);
         }
     }
 

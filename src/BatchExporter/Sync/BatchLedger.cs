@@ -38,6 +38,12 @@ internal sealed class BatchLedger
     /// <returns>The batches this listing shows ending, each once; none at the first sync (the baseline).</returns>
     public IReadOnlyList<TrackedBatch> Apply(SyncListing listing, DateTimeOffset lookbackStart)
     {
+        if (_batches.Count == 0)
+        {
+            ApplyToEmpty(listing, lookbackStart);
+            return [];
+        }
+
         var ended = new List<TrackedBatch>();
         var seen = new HashSet<string>(listing.Batches.Count, StringComparer.Ordinal);
         var newestBefore = _newest?.CreatedAt;
@@ -58,9 +64,45 @@ internal sealed class BatchLedger
         }
 
         RemoveUnlisted(listing, seen, lookbackStart);
+        TrimSlack();
         HasBaseline = true;
         RecomputeBounds();
         return ended;
+    }
+
+    /// <summary>
+    /// The first sync (or one after everything left): the ledger is exactly the listing, sized once to fit (a growing
+    /// dictionary would leave up to half its entries empty), and the first copy of an id wins without a seen set.
+    /// Nothing ends: before the baseline nothing is counted, and with nothing known nothing is newer than the newest known
+    /// batch (the rule <see cref="Apply"/> uses for batches it has not seen).
+    /// </summary>
+    private void ApplyToEmpty(SyncListing listing, DateTimeOffset lookbackStart)
+    {
+        _batches.EnsureCapacity(WithHeadroom(listing.Batches.Count));
+        var lookbackTicks = lookbackStart.UtcTicks;
+        foreach (var batch in listing.Batches)
+        {
+            if (batch.CreatedAtTicks >= lookbackTicks)
+            {
+                _batches.TryAdd(batch.Id, batch);
+            }
+        }
+
+        HasBaseline = true;
+        RecomputeBounds();
+    }
+
+    /// <summary>Room for the window to grow by an eighth before the dictionary doubles (and a third of it stays empty).</summary>
+    private static int WithHeadroom(int count) => count + (count / 8) + 64;
+
+    /// <summary>After the window shrank (or a resize doubled it), gives back what it will not need.</summary>
+    private void TrimSlack()
+    {
+        var capacity = _batches.EnsureCapacity(0);
+        if (capacity > WithHeadroom(_batches.Count) * 3 / 2)
+        {
+            _batches.TrimExcess(WithHeadroom(_batches.Count));
+        }
     }
 
     private void RemoveUnlisted(SyncListing listing, HashSet<string> seen, DateTimeOffset lookbackStart)

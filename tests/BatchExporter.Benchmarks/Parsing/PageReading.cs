@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Runtime.InteropServices;
 using BatchExporter.Api;
 using BatchExporter.Sync;
 
@@ -7,21 +7,17 @@ namespace BatchExporter.Benchmarks.Parsing;
 /// <summary>The production page path, as <see cref="BatchLister"/> runs it for one page.</summary>
 internal static class PageReading
 {
-    public static async Task ReadOneAsync(BatchApiClient client, ApiSource source, SyncListing listing)
-    {
-        var page = await client.ListAsync(source, null, BatchLister.PageSize, CancellationToken.None);
-        foreach (var item in page.Data)
-        {
-            listing.Add(TrackedBatch.From(item));
-        }
-    }
+    public static async Task ReadOneAsync(BatchApiClient client, ApiSource source, SyncListing listing) =>
+        Add(await client.ListAsync(source, null, BatchLister.PageSize, CancellationToken.None), listing);
 
-    public static async Task ParseAsync(Stream stream, SyncListing listing)
+    public static async Task ParseAsync(Stream stream, SyncListing listing) =>
+        Add(await BatchPageReader.ReadAsync(stream, CancellationToken.None), listing);
+
+    private static void Add(ListedPage page, SyncListing listing)
     {
-        var page = await JsonSerializer.DeserializeAsync(stream, ApiJsonContext.Default.BatchPage);
-        foreach (var item in page!.Data)
+        foreach (ref readonly var item in CollectionsMarshal.AsSpan(page.Data))
         {
-            listing.Add(TrackedBatch.From(item));
+            listing.Add(TrackedBatch.From(in item));
         }
     }
 }
