@@ -6,6 +6,9 @@ namespace BatchExporter.Hosting;
 internal static class ExporterHost
 {
     public const string DemoFlag = "--demo";
+
+    /// <summary>The exit code when the listen address is taken.</summary>
+    public const int ListenFailedExitCode = 3;
     private const string DefaultUrls = "http://0.0.0.0:9464";
 
     public static async Task<int> RunAsync(string[] args)
@@ -30,10 +33,19 @@ internal static class ExporterHost
         }
 
         builder.WebHost.UseKestrelHttpsConfiguration(); // TLS from standard Kestrel configuration, when configured
-        builder.Services.AddBatchExporter();
+        builder.Services.AddBatchExporter(builder.Configuration);
         await using var app = builder.Build();
         app.MapExporterEndpoints();
-        await app.RunAsync();
+        try
+        {
+            await app.RunAsync();
+        }
+        catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException || e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+        {
+            await Console.Error.WriteLineAsync($"cannot listen: {e.Message}");
+            return ListenFailedExitCode;
+        }
+
         return 0;
     }
 

@@ -5,13 +5,17 @@ using BatchExporter.Sync;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace BatchExporter.Hosting;
 
 /// <summary>Registers the exporter: options, API client, sync, metrics.</summary>
 internal static class ExporterServiceCollectionExtensions
 {
-    public static IServiceCollection AddBatchExporter(this IServiceCollection services)
+    /// <summary>The standard variables that turn the optional OTLP push on.</summary>
+    private static readonly string[] OtlpEndpointVariables = ["OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT"];
+
+    public static IServiceCollection AddBatchExporter(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptionsWithValidateOnStart<ExporterOptions>()
@@ -39,16 +43,28 @@ internal static class ExporterServiceCollectionExtensions
             return sp.GetRequiredService<SyncScheduler>();
         });
 
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(Telemetry.MeterName)
-            .AddView(OutcomeMetrics.BatchDurationName, new ExplicitBucketHistogramConfiguration { Boundaries = OutcomeMetrics.BatchDurationBuckets })
-            .AddView(OutcomeMetrics.SyncDurationName, new ExplicitBucketHistogramConfiguration { Boundaries = OutcomeMetrics.SyncDurationBuckets })
-            .AddPrometheusExporter(prometheus =>
+        var otlp = OtlpEndpointVariables.Any(v => !string.IsNullOrEmpty(configuration[v]));
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("anthropic-batch-exporter", serviceVersion: StateMetrics.BuildVersion))
+            .WithMetrics(metrics =>
             {
-                prometheus.ScopeInfoEnabled = false;
-                prometheus.TargetInfoEnabled = false;
-                prometheus.ScrapeResponseCacheDurationMilliseconds = 0; // a batch that ended is gone at the next scrape
-            }));
+                metrics
+                    .AddMeter(Telemetry.MeterName)
+                    .AddView(OutcomeMetrics.BatchDurationName, new ExplicitBucketHistogramConfiguration { Boundaries = OutcomeMetrics.BatchDurationBuckets })
+                    .AddView(OutcomeMetrics.SyncDurationName, new ExplicitBucketHistogramConfiguration { Boundaries = OutcomeMetrics.SyncDurationBuckets })
+                    .AddPrometheusExporter(prometheus =>
+                    {
+                        prometheus.ScopeInfoEnabled = false;
+                        prometheus.TargetInfoEnabled = false;
+                        prometheus.ScrapeResponseCacheDurationMilliseconds = 0; // a batch that ended is gone at the next scrape
+                    });
+                if (otlp)
+                {
+                    // Optional push of the same instruments to an OpenTelemetry Collector, configured by the standard
+                    // OTEL_EXPORTER_OTLP_* and OTEL_METRIC_EXPORT_INTERVAL variables. Per-batch series are Prometheus-only.
+                    metrics.AddOtlpExporter();
+                }
+            });
         return services;
     }
 

@@ -41,7 +41,14 @@ internal sealed class SourcePoller(
         while (!stoppingToken.IsCancellationRequested)
         {
             var started = time.GetUtcNow();
-            await SyncOnceAsync(stoppingToken).ConfigureAwait(false);
+            try
+            {
+                await SyncOnceAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return; // shutting down mid-sync: nothing to publish
+            }
 
             // A fixed cadence from each sync's start: the interval does not drift by the sync's duration.
             var wait = started + NextDelay() - time.GetUtcNow();

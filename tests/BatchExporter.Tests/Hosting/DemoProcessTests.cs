@@ -23,4 +23,18 @@ public sealed class DemoProcessTests
         var exitCode = await exporter.WaitForExitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(0, exitCode);
     }
+
+    [Fact]
+    public async Task ListenAddressTaken_ExitsWithCode3AndSaysSo()
+    {
+        using var occupied = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        occupied.Start();
+        var port = ((System.Net.IPEndPoint)occupied.LocalEndpoint).Port;
+
+        await using var exporter = ExporterProcess.Start(["--demo"], port: port);
+        var exitCode = await exporter.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(3, exitCode);
+        Assert.Contains("cannot listen", exporter.StandardError.Trim().Split('\n')[^1], StringComparison.Ordinal);
+    }
 }

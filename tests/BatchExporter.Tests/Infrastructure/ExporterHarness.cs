@@ -89,11 +89,14 @@ internal sealed class ExporterHarness : IAsyncDisposable
         });
         if (settings is not null)
         {
-            builder.Configuration.AddInMemoryCollection(settings);
+            // "{simulator}" in a value stands for the simulator's base URL, "{key}" for its API key.
+            builder.Configuration.AddInMemoryCollection(settings.ToDictionary(
+                kv => kv.Key,
+                kv => kv.Value?.Replace("{simulator}", server.BaseUrl.ToString(), StringComparison.Ordinal).Replace("{key}", simulator.ApiKey, StringComparison.Ordinal)));
         }
 
         builder.Services.AddSingleton<TimeProvider>(time);
-        builder.Services.AddBatchExporter();
+        builder.Services.AddBatchExporter(builder.Configuration);
         var app = builder.Build();
         app.MapExporterEndpoints();
         await app.StartAsync();

@@ -32,9 +32,9 @@ internal sealed class ExporterProcess : IAsyncDisposable
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Starts the exporter with <paramref name="args"/> (plus <c>--urls</c> on a free loopback port) and only the given <c>ANTHROPIC_*</c>/<c>Exporter__*</c> variables.</summary>
-    public static ExporterProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    public static ExporterProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, int? port = null)
     {
-        var port = FreePort();
+        var listenPort = port ?? FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -48,7 +48,7 @@ internal sealed class ExporterProcess : IAsyncDisposable
         }
 
         start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        start.ArgumentList.Add($"http://127.0.0.1:{listenPort}");
         foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("ANTHROPIC_", StringComparison.Ordinal) || k.StartsWith("Exporter__", StringComparison.Ordinal) || k.StartsWith("ASPNETCORE_", StringComparison.Ordinal)).ToList())
         {
             start.Environment.Remove(name);
@@ -60,7 +60,7 @@ internal sealed class ExporterProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = start };
-        var exporter = new ExporterProcess(process, port);
+        var exporter = new ExporterProcess(process, listenPort);
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (exporter._stdout) { exporter._stdout.AppendLine(e.Data); } } };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (exporter._stderr) { exporter._stderr.AppendLine(e.Data); } } };
         process.Start();
