@@ -8,6 +8,7 @@ scripts/install-test-tools.sh || { echo "tests: 0 passed, 1 failed"; exit 1; }
 
 results=$(mktemp -d)
 dotnet build Exporter.sln -c Release --nologo --verbosity quiet -warnaserror || { echo "tests: 0 passed, 1 failed"; exit 1; }
+scripts/bench-smoke.sh || { echo "tests: 0 passed, 1 failed"; exit 1; }
 dotnet test Exporter.sln -c Release --no-build --nologo --logger "trx" --results-directory "$results" 2>&1 | tee "$results/console.txt"
 status=${PIPESTATUS[0]}
 

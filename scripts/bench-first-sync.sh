@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ $# -gt 0 ] || set -- 100000
-port=${BENCH_SIM_PORT:-18189}
+port=${BENCH_SIM_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 dotnet build -c Release --nologo -v quiet tests/BatchExporter.Benchmarks >/dev/null
 sim_dll=src/BatchApi.Simulator/bin/Release/net10.0/BatchApi.Simulator.dll
 bench_dll=tests/BatchExporter.Benchmarks/bin/Release/net10.0/BatchExporter.Benchmarks.dll

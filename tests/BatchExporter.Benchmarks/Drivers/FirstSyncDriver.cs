@@ -27,7 +27,7 @@ internal static class FirstSyncDriver
             ["Exporter:Sources:0:BaseUrl"] = baseUrl.ToString(),
             ["Exporter:MaxRequestsPerMinute"] = "100000",
         });
-        builder.Services.AddBatchExporter();
+        builder.Services.AddBatchExporter(builder.Configuration);
         using var host = builder.Build(); // not started: the poller is driven by hand
         var scheduler = host.Services.GetRequiredService<SyncScheduler>();
         var store = host.Services.GetRequiredService<SourceStatusStore>();
@@ -48,7 +48,11 @@ internal static class FirstSyncDriver
         var heapAfter = Heap();
         var tracked = status.Ledger.Tracked;
         Console.WriteLine($"tracked={tracked} calls={status.LastSyncCalls} wall_ms={wall.TotalMilliseconds:0} allocated_bytes={allocated} allocated_per_batch={allocated / Math.Max(1, tracked)} "
-            + $"heap_before={heapBefore} heap_after={heapAfter} retained_per_batch={(heapAfter - heapBefore) / Math.Max(1, tracked)} rss_mib={Environment.WorkingSet / (1024 * 1024)}");
+            + $"heap_before={heapBefore} heap_after={heapAfter} retained_per_batch={(heapAfter - heapBefore) / Math.Max(1, tracked)} rss_mib={Environment.WorkingSet / (1024 * 1024)} "
+            + $"fragmented={GC.GetGCMemoryInfo().FragmentedBytes} loh={GC.GetGCMemoryInfo().GenerationInfo[3].SizeAfterBytes} gen2={GC.GetGCMemoryInfo().GenerationInfo[2].SizeAfterBytes}");
+        await poller.SyncOnceAsync(CancellationToken.None); // an incremental sync: what the first one staged is gone by now
+        var heapSteady = Heap();
+        Console.WriteLine($"after an incremental sync: heap={heapSteady} retained_per_batch={(heapSteady - heapBefore) / Math.Max(1, tracked)} calls={store.All.Single().LastSyncCalls}");
         GC.KeepAlive(poller);
     }
 

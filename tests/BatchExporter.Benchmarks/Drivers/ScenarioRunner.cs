@@ -8,6 +8,7 @@ public static class ScenarioRunner
     private const string Usage = """
         usage: scenario economy [SIZES=1000,10000,100000,1000000] [SYNCS=60]
                scenario scrape [TRACKED:LIVE,...=10:10,1000:10,100000:10,100000:1000] [SCRAPES=200]
+               scenario ledger-heap [SIZES=10000,100000,1000000]
                scenario first-sync BASE_URL API_KEY
         """;
 
@@ -23,6 +24,9 @@ public static class ScenarioRunner
                 var cases = Arg(1, "10:10,1000:10,100000:10,100000:1000").Split(',')
                     .Select(c => c.Split(':')).Select(p => (int.Parse(p[0], CultureInfo.InvariantCulture), int.Parse(p[1], CultureInfo.InvariantCulture))).ToList();
                 await ScrapeDriver.RunAsync(cases, int.Parse(Arg(2, "200"), CultureInfo.InvariantCulture));
+                return 0;
+            case "ledger-heap":
+                LedgerHeapDriver.Run(Ints(Arg(1, "10000,100000,1000000")));
                 return 0;
             case "first-sync" when args.Length == 3:
                 await FirstSyncDriver.RunAsync(new Uri(args[1]), args[2]);

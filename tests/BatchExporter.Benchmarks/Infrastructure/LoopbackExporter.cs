@@ -70,7 +70,7 @@ internal sealed class LoopbackExporter : IAsyncDisposable
         }
 
         builder.Services.AddSingleton<TimeProvider>(time);
-        builder.Services.AddBatchExporter();
+        builder.Services.AddBatchExporter(builder.Configuration);
         var app = builder.Build();
         app.MapExporterEndpoints();
         await app.StartAsync();
