@@ -129,3 +129,20 @@ The namespace of the release, or an override.
 {{- define "anthropic-batch-exporter.namespace" -}}
 {{- default .Release.Namespace .Values.namespaceOverride }}
 {{- end }}
+
+{{/*
+The number of shards (shards, default 1): one Deployment each.
+*/}}
+{{- define "anthropic-batch-exporter.shards" -}}
+{{- if kindIs "invalid" .Values.shards }}1{{ else }}{{ int .Values.shards }}{{ end }}
+{{- end }}
+
+{{/*
+Pods per shard (replicasPerShard; before it existed, replicaCount; default 1). 0 is allowed (stopped).
+*/}}
+{{- define "anthropic-batch-exporter.replicasPerShard" -}}
+{{- if not (kindIs "invalid" .Values.replicasPerShard) }}{{ int .Values.replicasPerShard }}
+{{- else if not (kindIs "invalid" .Values.replicaCount) }}{{ int .Values.replicaCount }}
+{{- else }}1
+{{- end }}
+{{- end }}

@@ -11,7 +11,7 @@ public sealed class ChartRenderTests
     public void CiValues_RequiredScenarios_Exist()
     {
         var names = Chart.CiValuesFiles().Select(Path.GetFileName).ToList();
-        foreach (var required in new[] { "default-values.yaml", "existing-secret-values.yaml", "multiple-workspaces-values.yaml", "everything-enabled-values.yaml" })
+        foreach (var required in new[] { "default-values.yaml", "existing-secret-values.yaml", "multiple-workspaces-values.yaml", "everything-enabled-values.yaml", "sharded-values.yaml" })
         {
             Assert.Contains(required, names);
         }
@@ -94,7 +94,7 @@ public sealed class ChartRenderTests
         var objects = await Chart.RenderObjectsAsync("everything-enabled-values.yaml");
 
         Assert.Equal(
-            ["ConfigMap", "Deployment", "NetworkPolicy", "PodDisruptionBudget", "PrometheusRule", "Service", "ServiceAccount", "ServiceMonitor"],
+            ["ConfigMap", "Deployment", "Deployment", "NetworkPolicy", "PodDisruptionBudget", "PrometheusRule", "Service", "ServiceAccount", "ServiceMonitor"],
             objects.Select(Chart.Kind).Order(StringComparer.Ordinal));
     }
 

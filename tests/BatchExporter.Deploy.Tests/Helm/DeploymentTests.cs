@@ -16,8 +16,19 @@ public sealed class DeploymentTests
     public async Task Deployment_EveryScenario_RunsRestrictedNonRootWithoutToken(string scenario)
     {
         var objects = await Chart.RenderObjectsAsync(scenario);
-        var pod = PodSpec(Chart.Single(objects, "Deployment"));
+        foreach (var deployment in Chart.All(objects, "Deployment"))
+        {
+            AssertRestricted(PodSpec(deployment));
+        }
 
+        if (objects.Any(o => Chart.Kind(o) == "ServiceAccount"))
+        {
+            Assert.False(Chart.Single(objects, "ServiceAccount").GetProperty("automountServiceAccountToken").GetBoolean());
+        }
+    }
+
+    private static void AssertRestricted(JsonElement pod)
+    {
         Assert.False(pod.GetProperty("automountServiceAccountToken").GetBoolean());
         var podSecurity = pod.GetProperty("securityContext");
         Assert.True(podSecurity.GetProperty("runAsNonRoot").GetBoolean());
@@ -37,19 +48,20 @@ public sealed class DeploymentTests
             Assert.True(container.GetProperty("resources").GetProperty("limits").TryGetProperty("memory", out _));
             Assert.True(container.GetProperty("resources").GetProperty("requests").TryGetProperty("memory", out _));
         }
-
-        if (objects.Any(o => Chart.Kind(o) == "ServiceAccount"))
-        {
-            Assert.False(Chart.Single(objects, "ServiceAccount").GetProperty("automountServiceAccountToken").GetBoolean());
-        }
     }
 
     [Theory]
     [MemberData(nameof(Scenarios))]
     public async Task Deployment_EveryScenario_ProbesHealthzAndReadyzOnTheListenPort(string scenario)
     {
-        var container = Exporter(await Chart.RenderObjectsAsync(scenario));
+        foreach (var deployment in Chart.All(await Chart.RenderObjectsAsync(scenario), "Deployment"))
+        {
+            AssertProbes(ExporterOf(deployment));
+        }
+    }
 
+    private static void AssertProbes(JsonElement container)
+    {
         var port = container.GetProperty("ports")[0];
         Assert.Equal("http-metrics", port.GetProperty("name").GetString());
         Assert.Equal("/healthz", container.GetProperty("livenessProbe").GetProperty("httpGet").GetProperty("path").GetString());
@@ -65,8 +77,15 @@ public sealed class DeploymentTests
     [MemberData(nameof(Scenarios))]
     public async Task Deployment_EveryScenario_PassesKeysOnlyAsFilesOfAWholeVolume(string scenario)
     {
-        var objects = await Chart.RenderObjectsAsync(scenario);
-        var container = Exporter(objects);
+        foreach (var deployment in Chart.All(await Chart.RenderObjectsAsync(scenario), "Deployment"))
+        {
+            AssertKeysAsFiles(deployment);
+        }
+    }
+
+    private static void AssertKeysAsFiles(JsonElement deployment)
+    {
+        var container = ExporterOf(deployment);
 
         var env = Env(container);
         Assert.DoesNotContain("ANTHROPIC_API_KEY", env.Keys);
@@ -79,7 +98,7 @@ public sealed class DeploymentTests
 
         // Every key file the exporter is told about is an item of the projected key volume.
         var files = env.Where(e => e.Key == "ANTHROPIC_API_KEY_FILE" || e.Key.EndsWith("__ApiKeyFile", StringComparison.Ordinal)).Select(e => e.Value).ToList();
-        var items = KeyVolumeItems(PodSpec(Chart.Single(objects, "Deployment"))).Select(i => $"{KeyDir}/{i.Path}").ToList();
+        var items = KeyVolumeItems(PodSpec(deployment)).Select(i => $"{KeyDir}/{i.Path}").ToList();
         Assert.Equal(files.Order(StringComparer.Ordinal), items.Order(StringComparer.Ordinal));
     }
 
@@ -184,18 +203,20 @@ public sealed class DeploymentTests
         Assert.Equal(["ANTHROPIC_API_KEY_FILE", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_URLS"], env.Keys.Order(StringComparer.Ordinal));
     }
 
-    private static JsonElement PodSpec(JsonElement deployment) =>
+    internal static JsonElement PodSpec(JsonElement deployment) =>
         deployment.GetProperty("spec").GetProperty("template").GetProperty("spec");
 
-    private static JsonElement Exporter(IReadOnlyList<JsonElement> objects) =>
-        PodSpec(Chart.Single(objects, "Deployment")).GetProperty("containers").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "exporter");
+    internal static JsonElement ExporterOf(JsonElement deployment) =>
+        PodSpec(deployment).GetProperty("containers").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "exporter");
 
-    private static Dictionary<string, string> Env(JsonElement container) =>
+    private static JsonElement Exporter(IReadOnlyList<JsonElement> objects) => ExporterOf(Chart.Single(objects, "Deployment"));
+
+    internal static Dictionary<string, string> Env(JsonElement container) =>
         container.GetProperty("env").EnumerateArray().ToDictionary(
             e => e.GetProperty("name").GetString()!,
             e => e.TryGetProperty("value", out var v) ? v.GetString()! : "<valueFrom>");
 
-    private static List<(string Secret, string Key, string Path)> KeyVolumeItems(JsonElement podSpec)
+    internal static List<(string Secret, string Key, string Path)> KeyVolumeItems(JsonElement podSpec)
     {
         var volume = podSpec.GetProperty("volumes").EnumerateArray().FirstOrDefault(v => v.GetProperty("name").GetString() == "api-keys");
         if (volume.ValueKind == JsonValueKind.Undefined)

@@ -75,6 +75,14 @@ internal static class Chart
         return matches[0];
     }
 
+    /// <summary>Gets every object of a kind (for example the Deployment of each shard), in rendering order.</summary>
+    public static IReadOnlyList<JsonElement> All(IReadOnlyList<JsonElement> objects, string kind)
+    {
+        var matches = objects.Where(o => Kind(o) == kind).ToList();
+        Assert.True(matches.Count > 0, $"no {kind} among {string.Join(", ", objects.Select(Kind))}");
+        return matches;
+    }
+
     public static string Kind(JsonElement o) => o.GetProperty("kind").GetString()!;
 
     private static string[] ValuesArgs(string scenario) =>
