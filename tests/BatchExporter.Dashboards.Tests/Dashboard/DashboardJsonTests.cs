@@ -45,10 +45,10 @@ public sealed class DashboardJsonTests
     }
 
     [Fact]
-    public void Rows_Titles_AreTheFourOfTheIssue()
+    public void Rows_Titles_AreTheFourOfTheIssueAndResultsInsight()
     {
         var rows = _dashboard.Panels.Where(p => GrafanaDashboard.Type(p) == "row").Select(GrafanaDashboard.Title);
-        Assert.Equal(["Overview", "Expiry", "Throughput", "Exporter health"], rows);
+        Assert.Equal(["Overview", "Expiry", "Throughput", "Results insight", "Exporter health"], rows);
     }
 
     [Fact]

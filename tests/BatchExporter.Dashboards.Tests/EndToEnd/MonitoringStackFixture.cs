@@ -7,16 +7,22 @@ namespace BatchExporter.Dashboards.Tests.EndToEnd;
 
 /// <summary>
 /// The whole monitoring path, for real, on loopback: the simulator (its own process, with its demo workload: one batch
-/// 45 min from expiry, one canceling, new batches every few seconds), the exporter (its own process, polling every 5 s)
-/// and a Prometheus scraping the exporter every second with the project's rules loaded. Once Prometheus holds the
-/// exporter's counters at their starting values, a few batches are created that end within seconds (with errored and
-/// expired requests, and one with none), and one 429 answer is queued. Everything is killed on dispose, whatever happened.
+/// 45 min from expiry, one canceling, new batches every few seconds), the exporter (its own process, polling every 5 s,
+/// with results insight on, so it downloads the results of every batch it sees end) and a Prometheus scraping the
+/// exporter every second with the project's rules loaded. Once Prometheus holds the exporter's counters at their
+/// starting values, a few batches are created that end within seconds (with errored and expired requests, and one with
+/// none; the simulator's results files give the errored ones the types invalid_request_error, api_error and
+/// overloaded_error, and the succeeded ones a model and token usage), and one 429 answer is queued. Everything is
+/// killed on dispose, whatever happened.
 /// </summary>
 public sealed class MonitoringStackFixture : IAsyncLifetime
 {
     /// <summary>The alerts the scenario must fire.</summary>
     public static readonly string[] ExpectedAlerts =
-        ["AnthropicBatchRequestsErrored", "AnthropicBatchRequestsExpired", "AnthropicBatchExpiringSoon"];
+    [
+        "AnthropicBatchRequestsErrored", "AnthropicBatchRequestsExpired", "AnthropicBatchExpiringSoon",
+        "AnthropicBatchInvalidRequestsSurge",
+    ];
 
     private const string ApiKey = "sk-ant-sim-dashboards-e2e";
     private static readonly TimeSpan SetupBudget = TimeSpan.FromSeconds(150);
@@ -110,6 +116,7 @@ public sealed class MonitoringStackFixture : IAsyncLifetime
                 ["Exporter__Sources__0__BaseUrl"] = simulatorUrl,
                 ["Exporter__PollInterval"] = "00:00:05",
                 ["Exporter__MaxRequestsPerMinute"] = "600",
+                ["Exporter__Results__Enabled"] = "true",
                 ["Logging__LogLevel__Default"] = "Warning",
             });
         await ReadyAsync(_exporter, $"http://{exporterAddress}/readyz", TimeSpan.FromSeconds(60), cancellationToken);
@@ -130,6 +137,7 @@ public sealed class MonitoringStackFixture : IAsyncLifetime
 
         Mark("first scrape stored");
 
+        // About 120 errored requests, half of them invalid_request_error in the results: AnthropicBatchInvalidRequestsSurge.
         for (var i = 0; i < 3; i++)
         {
             await PostAsync($"{simulatorUrl}/_sim/batches?requests=400&duration=3&errored=0.1&expired=0.05", cancellationToken);

@@ -53,7 +53,7 @@ public sealed class MonitoringStackTests(MonitoringStackFixture stack, ITestOutp
     }
 
     [Fact]
-    public async Task Alerts_ErroredExpiredAndExpiringSoon_AreFiring()
+    public async Task Alerts_ExpectedByTheScenario_AreFiring()
     {
         output.WriteLine(stack.Timeline);
         using var cts = new CancellationTokenSource(TestBudget);
