@@ -35,7 +35,9 @@ internal static class ExporterServiceCollectionExtensions
         services.AddSingleton<OutcomeMetrics>();
         services.AddSingleton<ISyncObserver>(sp => sp.GetRequiredService<OutcomeMetrics>());
         services.AddSingleton<StateMetrics>();
-        services.AddSingleton<IResultsObserver, ResultMetrics>();
+        services.AddSingleton<ResultMetrics>();
+        services.AddSingleton<IResultsObserver>(sp => sp.GetRequiredService<ResultMetrics>());
+        services.AddSingleton<ISyncObserver>(sp => sp.GetRequiredService<ResultMetrics>());
         services.AddSingleton<SyncScheduler>();
         services.AddHostedService(sp =>
         {

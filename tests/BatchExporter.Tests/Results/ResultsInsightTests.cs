@@ -89,7 +89,7 @@ public sealed class ResultsInsightTests
 
         await h.SyncAsync();
         var afterCut = await h.ScrapeParsedAsync();
-        Assert.Empty(afterCut.Named("anthropic_batch_result_errors_total"));
+        Assert.All(afterCut.Named("anthropic_batch_result_errors_total"), s => Assert.Equal(0, s.Value));
         Assert.True(h.Status.Up); // a results failure is not a sync failure
 
         await h.SyncAsync();
@@ -98,6 +98,16 @@ public sealed class ResultsInsightTests
         Assert.Equal(100, m.Named("anthropic_batch_result_errors_total").Sum(s => s.Value));
         Assert.Equal(2, h.Simulator.Log.Count("results"));
         Assert.Equal(0, m.Value("anthropic_batch_exporter_results_skipped_total", ("reason", "failed")));
+    }
+
+    [Fact]
+    public async Task Enabled_ErrorTypesAndSkipReasonsStartAtZeroAtFirstSync()
+    {
+        await using var h = await ExporterHarness.StartAsync(settings: Enabled);
+        var m = await h.ScrapeParsedAsync();
+
+        Assert.Equal(0, m.Value("anthropic_batch_result_errors_total", ("error_type", "invalid_request_error")));
+        Assert.Equal(0, m.Value("anthropic_batch_exporter_results_skipped_total", ("reason", "not_found")));
     }
 
     [Fact]
