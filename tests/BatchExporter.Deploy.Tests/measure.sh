@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Figures for docs/deploy.md: published size, and RSS after the first sync in --demo, of the Native AOT build
+# Figures for README.md ("Deploying"): published size, and RSS after the first sync in --demo, of the Native AOT build
 # (scripts/publish.sh, what the image ships) and of the framework-dependent JIT build, for comparison.
 #   tests/BatchExporter.Deploy.Tests/measure.sh [runs]
 # Loopback only; every exporter it starts is stopped before it exits.
