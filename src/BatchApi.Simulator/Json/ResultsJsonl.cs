@@ -6,8 +6,8 @@ using System.Text.Json;
 namespace BatchApi.Simulator;
 
 /// <summary>
-/// The results file of an ended batch: one JSON line per request, in a shuffled order (the API does not keep request
-/// order), deterministic from the batch id, written as it is generated so its size never sits in memory. Succeeded
+/// The results file of an ended batch: one JSON line per request (custom_id <c>request-NNNNNN</c>, in a shuffled
+/// order: the API does not keep request order), deterministic from the batch id, written as it is generated so its size never sits in memory. Succeeded
 /// lines carry a model and token usage; errored lines an API error type. The lines agree exactly with the batch's
 /// <c>request_counts</c>.
 /// </summary>
@@ -24,12 +24,21 @@ internal static class ResultsJsonl
         var kinds = ResultKinds(batch.Counts, seed);
         var lines = stopHalfWay ? kinds.Length / 2 : kinds.Length;
 
+        // Requests come back in no particular order: line i answers request order[i].
+        var order = new int[kinds.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        new Random(seed ^ 0x5bd1e995).Shuffle(order);
+
         var pipe = PipeWriter.Create(body, new StreamPipeWriterOptions(leaveOpen: true));
         using var writer = new Utf8JsonWriter(pipe, new JsonWriterOptions { SkipValidation = true });
         for (var index = 0; index < lines; index++)
         {
             writer.WriteStartObject();
-            writer.WriteString("custom_id", "request-" + index.ToString("D6", CultureInfo.InvariantCulture));
+            writer.WriteString("custom_id", "request-" + order[index].ToString("D6", CultureInfo.InvariantCulture));
             writer.WriteStartObject("result");
             switch (kinds[index])
             {

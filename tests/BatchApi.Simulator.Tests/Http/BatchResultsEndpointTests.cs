@@ -24,12 +24,43 @@ public sealed class BatchResultsEndpointTests : IAsyncLifetime
         var results = lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("result")).ToList();
         var types = results.GroupBy(r => r.GetProperty("type").GetString()).ToDictionary(g => g.Key!, g => g.Count());
         Assert.Equal(new Dictionary<string, int> { ["succeeded"] = 5, ["errored"] = 2, ["canceled"] = 2, ["expired"] = 1 }, types);
-        var usage = results.First().GetProperty("message").GetProperty("usage");
+        var succeeded = results.First(r => r.GetProperty("type").GetString() == "succeeded");
+        var usage = succeeded.GetProperty("message").GetProperty("usage");
         Assert.True(usage.GetProperty("input_tokens").GetInt32() > 0);
-        Assert.StartsWith("claude-", results.First().GetProperty("message").GetProperty("model").GetString());
+        Assert.StartsWith("claude-", succeeded.GetProperty("message").GetProperty("model").GetString());
         var error = results.First(r => r.GetProperty("type").GetString() == "errored").GetProperty("error");
         Assert.EndsWith("_error", error.GetProperty("error").GetProperty("type").GetString());
         Assert.Equal(ApiEndpointNames.Results, _host.Simulator.Log.Entries.Single().Endpoint);
+    }
+
+    [Fact]
+    public async Task Results_LargeBatch_EveryRequestOnceNotInRequestOrder()
+    {
+        var batch = _host.Workspace.CreateBatch(3_000);
+        _host.Workspace.EndNow(batch.Id, succeeded: 2_000, errored: 500, canceled: 300, expired: 200);
+
+        using var response = await _host.SendAsync($"/v1/messages/batches/{batch.Id}/results");
+        var ids = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("custom_id").GetString()!)
+            .ToList();
+
+        Assert.Equal(Enumerable.Range(0, 3_000).Select(i => $"request-{i:D6}"), ids.Order());
+        Assert.NotEqual(ids.Order(), ids);
+    }
+
+    [Fact]
+    public async Task Results_Truncated_BodyCutAndConnectionAborted()
+    {
+        var batch = _host.Workspace.CreateBatch(2_000);
+        _host.Workspace.EndNow(batch.Id, succeeded: 2_000, errored: 0);
+        _host.Simulator.Faults.Enqueue(SimulatedFault.Truncated(), 1, ApiEndpointNames.Results);
+
+        var e = await Assert.ThrowsAnyAsync<HttpRequestException>(async () =>
+        {
+            using var response = await _host.SendAsync($"/v1/messages/batches/{batch.Id}/results");
+            await response.Content.ReadAsStringAsync();
+        });
+        Assert.IsType<IOException>(e.InnerException);
     }
 
     [Fact]
