@@ -26,33 +26,13 @@ internal sealed partial class BatchApiClient
             throw await ErrorAsync(response, source, cancellationToken).ConfigureAwait(false);
         }
 
-        var tally = new ResultsTally();
-        try
-        {
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
-            {
-                await ReadLinesAsync(PipeReader.Create(stream), tally, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (JsonException e)
-        {
-            throw new ApiException(SyncFailureReason.BadResponse, $"malformed results line: {e.Message}", e);
-        }
-        catch (Exception e) when (e is IOException or HttpRequestException)
-        {
-            throw new ApiException(SyncFailureReason.Network, $"results download interrupted: {e.Message}", e);
-        }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new ApiException(SyncFailureReason.Timeout, "results download timed out", e);
-        }
-
-        return tally;
+        return await ReadBodyAsync(response, "results download", ReadResultsAsync, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task ReadLinesAsync(PipeReader reader, ResultsTally tally, CancellationToken cancellationToken)
+    private static async Task<ResultsTally?> ReadResultsAsync(Stream stream, CancellationToken cancellationToken)
     {
+        var tally = new ResultsTally();
+        var reader = PipeReader.Create(stream);
         while (true)
         {
             var read = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -67,7 +47,7 @@ internal sealed partial class BatchApiClient
             {
                 AddLine(buffer, tally);
                 await reader.CompleteAsync().ConfigureAwait(false);
-                return;
+                return tally;
             }
 
             reader.AdvanceTo(buffer.Start, buffer.End);

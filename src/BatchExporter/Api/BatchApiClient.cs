@@ -27,25 +27,31 @@ internal sealed partial class BatchApiClient(HttpClient http)
             throw await ErrorAsync(response, source, cancellationToken).ConfigureAwait(false);
         }
 
+        return await ReadBodyAsync(response, "list response", BatchPageReader.ReadAsync, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads a response body as it streams in; a body that breaks off, times out or does not parse becomes an <see cref="ApiException"/>.</summary>
+    private static async Task<T> ReadBodyAsync<T>(HttpResponseMessage response, string what, Func<Stream, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    {
         try
         {
             var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                return await BatchPageReader.ReadAsync(stream, cancellationToken).ConfigureAwait(false);
+                return await read(stream, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (JsonException e)
         {
-            throw new ApiException(SyncFailureReason.BadResponse, $"malformed list response: {e.Message}", e);
+            throw new ApiException(SyncFailureReason.BadResponse, $"malformed {what}: {e.Message}", e);
         }
         catch (Exception e) when (e is IOException or HttpRequestException)
         {
-            throw new ApiException(SyncFailureReason.Network, $"list response interrupted: {e.Message}", e);
+            throw new ApiException(SyncFailureReason.Network, $"{what} interrupted: {e.Message}", e);
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new ApiException(SyncFailureReason.Timeout, "list response timed out", e);
+            throw new ApiException(SyncFailureReason.Timeout, $"{what} timed out", e);
         }
     }
 
