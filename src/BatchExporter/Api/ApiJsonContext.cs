@@ -2,12 +2,11 @@ using System.Text.Json.Serialization;
 
 namespace BatchExporter.Api;
 
-/// <summary>Source-generated (reflection-free, AOT-safe) JSON for the API's snake_case shapes; unknown fields are skipped.</summary>
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
-    Converters = [typeof(Rfc3339TimestampConverter), typeof(NullableRfc3339TimestampConverter)])]
-[JsonSerializable(typeof(BatchPage))]
-[JsonSerializable(typeof(MessageBatch))]
+/// <summary>
+/// Source-generated (reflection-free, AOT-safe) JSON for the API's error body; unknown fields are skipped. List pages
+/// have their own reader (<see cref="BatchPageReader"/>), results lines <see cref="ApiResultsJsonContext"/>.
+/// </summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(ApiErrorEnvelope))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;
 

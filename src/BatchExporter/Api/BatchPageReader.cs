@@ -5,10 +5,10 @@ namespace BatchExporter.Api;
 
 /// <summary>
 /// Reads a list page with a hand-written <see cref="Utf8JsonReader"/> pass straight into <see cref="ListedBatch"/>
-/// values: no DTO objects, timestamps parsed in place, known statuses without a string allocation. It accepts what
-/// <see cref="ApiJsonContext"/>'s <see cref="BatchPage"/> accepts (unknown fields and values, absent optional fields,
-/// 0 to 9 fraction digits) and throws <see cref="JsonException"/> where it throws (missing or mistyped required
-/// fields, malformed or truncated JSON), so a bad page stays a <c>bad_response</c>.
+/// values: no DTO objects, timestamps parsed in place, known statuses without a string allocation. It accepts
+/// unknown fields and values, absent optional fields and 0 to 9 fraction digits, and throws
+/// <see cref="JsonException"/> for missing or mistyped required fields and malformed or truncated JSON, so a bad
+/// page stays a <c>bad_response</c>.
 /// </summary>
 internal static class BatchPageReader
 {

@@ -60,21 +60,6 @@ internal readonly record struct TrackedBatch
         batch.ExpiresAtTicks,
         batch.EndedAtTicks,
         batch.CancelInitiatedAtTicks);
-
-    public static TrackedBatch From(MessageBatch batch)
-    {
-        var c = batch.RequestCounts;
-        return new TrackedBatch(
-            batch.Id,
-            BatchStatus.Intern(batch.ProcessingStatus),
-            new BatchCounts(Clamp(c.Processing), Clamp(c.Succeeded), Clamp(c.Errored), Clamp(c.Canceled), Clamp(c.Expired)),
-            batch.CreatedAt,
-            batch.ExpiresAt,
-            batch.EndedAt,
-            batch.CancelInitiatedAt);
-    }
-
-    private static int Clamp(long value) => (int)Math.Clamp(value, 0, int.MaxValue);
 }
 
 /// <summary>A batch's <c>request_counts</c>.</summary>

@@ -1,69 +1,9 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace BatchExporter.Api;
-
-/// <summary>
-/// Reads RFC 3339 timestamps with 0 to 9 fraction digits (the API's precision varies; .NET's own parser stops at 7)
-/// and a <c>Z</c> or <c>±hh:mm</c> offset. Digits past the 100 ns tick are truncated.
-/// </summary>
-internal sealed class Rfc3339TimestampConverter : JsonConverter<DateTimeOffset>
-{
-    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        if (reader.TokenType != JsonTokenType.String || reader.HasValueSequence || reader.ValueIsEscaped)
-        {
-            throw new JsonException("expected an RFC 3339 timestamp string");
-        }
-
-        return Rfc3339.TryParse(reader.ValueSpan, out var value)
-            ? value
-            : throw new JsonException("invalid RFC 3339 timestamp");
-    }
-
-    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value);
-}
-
-/// <summary>The nullable form of <see cref="Rfc3339TimestampConverter"/>; JSON <c>null</c> reads as no value.</summary>
-internal sealed class NullableRfc3339TimestampConverter : JsonConverter<DateTimeOffset?>
-{
-    private static readonly Rfc3339TimestampConverter Inner = new();
-
-    public override bool HandleNull => true;
-
-    public override DateTimeOffset? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        reader.TokenType == JsonTokenType.Null ? null : Inner.Read(ref reader, typeof(DateTimeOffset), options);
-
-    public override void Write(Utf8JsonWriter writer, DateTimeOffset? value, JsonSerializerOptions options)
-    {
-        if (value is { } v)
-        {
-            writer.WriteStringValue(v);
-        }
-        else
-        {
-            writer.WriteNullValue();
-        }
-    }
-}
 
 /// <summary>The RFC 3339 <c>date-time</c> grammar over UTF-8 bytes.</summary>
 internal static class Rfc3339
 {
     private static readonly long MaxOffsetTicks = TimeSpan.FromHours(14).Ticks;
-
-    public static bool TryParse(ReadOnlySpan<byte> s, out DateTimeOffset value)
-    {
-        if (TryParseUtcTicks(s, out var ticks))
-        {
-            value = new DateTimeOffset(ticks, TimeSpan.Zero);
-            return true;
-        }
-
-        value = default;
-        return false;
-    }
 
     /// <summary>
     /// Parses to UTC ticks without building intermediate <see cref="DateTimeOffset"/> values: a list page carries
