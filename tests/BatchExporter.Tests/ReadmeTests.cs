@@ -54,6 +54,14 @@ public sealed class ReadmeTests
         Assert.Contains("./test.sh", RepositoryFiles.Read(".ci/run"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void BuildVersion_EqualsTheChartsAppVersion()
+    {
+        var chart = RepositoryFiles.Read("helm/anthropic-batch-exporter/Chart.yaml");
+        var appVersion = chart.Split('\n').Single(l => l.StartsWith("appVersion:", StringComparison.Ordinal))["appVersion:".Length..].Trim().Trim('"');
+        Assert.Equal(appVersion, BatchExporter.Metrics.StateMetrics.BuildVersion);
+    }
+
     private static string Section(string heading)
     {
         var readme = RepositoryFiles.Read("README.md");
