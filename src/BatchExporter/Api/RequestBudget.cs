@@ -13,8 +13,6 @@ internal sealed class RequestBudget(int perMinute, TimeProvider time) : IDisposa
     private readonly SemaphoreSlim _turn = new(1, 1);
     private DateTimeOffset _pausedUntil;
 
-    public int PerMinute => perMinute;
-
     /// <summary>Gets the requests this budget let through.</summary>
     public long Granted { get; private set; }
 

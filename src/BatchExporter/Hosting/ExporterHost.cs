@@ -1,5 +1,3 @@
-using BatchExporter.Options;
-
 namespace BatchExporter.Hosting;
 
 /// <summary>Builds and runs the exporter process: configuration check, optional demo simulator, host.</summary>
@@ -48,7 +46,4 @@ internal static class ExporterHost
 
         return 0;
     }
-
-    /// <summary>Gets the configuration key of <see cref="ExporterOptions.Demo"/>, for tests.</summary>
-    public static string DemoKey => $"{ExporterOptions.Section}:{nameof(ExporterOptions.Demo)}";
 }

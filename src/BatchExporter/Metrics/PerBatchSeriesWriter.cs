@@ -27,9 +27,6 @@ internal static class PerBatchSeriesWriter
         ("anthropic_batch_size", "Number of requests in each batch not yet ended. From the last successful background sync."),
     ];
 
-    /// <summary>Gets the names of the families this writer owns.</summary>
-    public static IEnumerable<string> FamilyNames => Families.Select(f => f.Name);
-
     public static void Write(IBufferWriter<byte> output, IReadOnlyList<SourceStatus> sources)
     {
         for (var family = 0; family < Families.Length; family++)

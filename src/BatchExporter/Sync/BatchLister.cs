@@ -16,7 +16,7 @@ internal sealed class BatchLister(BatchApiClient client)
 
     public async Task<SyncListing> ListAsync(ApiSource source, SyncKind kind, TrackedBatch? boundary, DateTimeOffset lookbackStart, CancellationToken cancellationToken)
     {
-        var listing = new SyncListing(kind);
+        var listing = new SyncListing();
         var cursors = new HashSet<string>(StringComparer.Ordinal);
         string? after = null;
         while (true)

@@ -17,8 +17,6 @@ internal sealed class ResultsCollector(ApiSource source, BatchApiClient client, 
 
     private readonly Queue<(string Id, int Attempts)> _pending = new();
 
-    public int Pending => _pending.Count;
-
     public void Enqueue(IEnumerable<TrackedBatch> ended)
     {
         foreach (var batch in ended)

@@ -104,7 +104,6 @@ internal sealed class SourcePoller(
                 Up = true,
                 Attempts = _status.Attempts + 1,
                 LastSuccessAt = time.GetUtcNow(),
-                LastAttemptAt = time.GetUtcNow(),
                 LastFailure = null,
                 LastFailureMessage = null,
                 LastSyncCalls = listing.Calls,
@@ -147,7 +146,6 @@ internal sealed class SourcePoller(
         {
             Up = false,
             Attempts = _status.Attempts + 1,
-            LastAttemptAt = time.GetUtcNow(),
             LastFailure = reason,
             LastFailureMessage = message,
         });

@@ -16,8 +16,6 @@ internal sealed record SourceStatus(string Workspace)
 
     public DateTimeOffset? LastSuccessAt { get; init; }
 
-    public DateTimeOffset? LastAttemptAt { get; init; }
-
     public SyncFailureReason? LastFailure { get; init; }
 
     /// <summary>Gets the last failure's message (classified, key-free).</summary>

@@ -15,26 +15,18 @@ internal sealed class SourceStatusStore
     /// <summary>Gets a value indicating whether every source has finished its first sync attempt.</summary>
     public bool AllAttempted => _all.All(s => s.Attempts > 0);
 
+    /// <summary>Adds the status of a new source, or replaces the one with the same workspace name.</summary>
     public void Publish(SourceStatus status) =>
         ImmutableInterlocked.Update(ref _all, static (all, s) =>
         {
-            var i = all.FindIndex(x => x.Workspace == s.Workspace);
-            return i < 0 ? all.Add(s) : all.SetItem(i, s);
-        }, status);
-}
-
-file static class ImmutableArrayExtensions
-{
-    public static int FindIndex(this ImmutableArray<SourceStatus> all, Func<SourceStatus, bool> match)
-    {
-        for (var i = 0; i < all.Length; i++)
-        {
-            if (match(all[i]))
+            for (var i = 0; i < all.Length; i++)
             {
-                return i;
+                if (all[i].Workspace == s.Workspace)
+                {
+                    return all.SetItem(i, s);
+                }
             }
-        }
 
-        return -1;
-    }
+            return all.Add(s);
+        }, status);
 }

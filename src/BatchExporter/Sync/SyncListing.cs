@@ -3,11 +3,9 @@ using System.Collections;
 namespace BatchExporter.Sync;
 
 /// <summary>What one sync listed: batches newest first, and how far down the list it went.</summary>
-internal sealed class SyncListing(SyncKind kind)
+internal sealed class SyncListing
 {
     private readonly ChunkedList _batches = new();
-
-    public SyncKind Kind => kind;
 
     public IReadOnlyList<TrackedBatch> Batches => _batches;
 

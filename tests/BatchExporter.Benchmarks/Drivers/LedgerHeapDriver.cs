@@ -27,7 +27,7 @@ internal static class LedgerHeapDriver
     private static BatchLedger Build(int n)
     {
         var now = new DateTimeOffset(2026, 11, 2, 12, 0, 0, TimeSpan.Zero);
-        var listing = new SyncListing(SyncKind.Full);
+        var listing = new SyncListing();
         var random = new Random(1);
         const string alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
         for (var i = 0; i < n; i++)

@@ -49,7 +49,7 @@ public class PageParsingBenchmarks
     public async Task<int> Ours_Client()
     {
         _time.Advance(TimeSpan.FromSeconds(1)); // keeps the rolling-minute budget from pacing the loop
-        var listing = new SyncListing(SyncKind.Full);
+        var listing = new SyncListing();
         await PageReading.ReadOneAsync(_client, _source, listing);
         return listing.Batches.Count;
     }
@@ -58,7 +58,7 @@ public class PageParsingBenchmarks
     [Benchmark]
     public async Task<int> Ours_Parse()
     {
-        var listing = new SyncListing(SyncKind.Full);
+        var listing = new SyncListing();
         using var stream = new MemoryStream(_page, writable: false);
         await PageReading.ParseAsync(stream, listing);
         return listing.Batches.Count;

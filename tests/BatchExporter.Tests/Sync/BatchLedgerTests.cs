@@ -14,9 +14,9 @@ public sealed class BatchLedgerTests
         return new TrackedBatch(id, status, counts, created, created.AddHours(24), status == "ended" ? created.AddMinutes(5) : null, canceled ? created.AddMinutes(1) : null);
     }
 
-    private static SyncListing Listing(SyncKind kind, bool reachedEnd, params TrackedBatch[] newestFirst)
+    private static SyncListing Listing(bool reachedEnd, params TrackedBatch[] newestFirst)
     {
-        var listing = new SyncListing(kind) { ReachedEnd = reachedEnd };
+        var listing = new SyncListing { ReachedEnd = reachedEnd };
         foreach (var b in newestFirst)
         {
             listing.Add(b);
@@ -29,7 +29,7 @@ public sealed class BatchLedgerTests
     public void Apply_FirstListing_IsTheBaselineAndCountsNothing()
     {
         var ledger = new BatchLedger();
-        var ended = ledger.Apply(Listing(SyncKind.Full, true, Batch("b", 2, "ended"), Batch("a", 1, "ended")), LongAgo);
+        var ended = ledger.Apply(Listing(true, Batch("b", 2, "ended"), Batch("a", 1, "ended")), LongAgo);
 
         Assert.Empty(ended);
         Assert.True(ledger.HasBaseline);
@@ -40,10 +40,10 @@ public sealed class BatchLedgerTests
     public void Apply_BatchEnds_ReportedOnceOnly()
     {
         var ledger = new BatchLedger();
-        ledger.Apply(Listing(SyncKind.Full, true, Batch("a", 1)), LongAgo);
+        ledger.Apply(Listing(true, Batch("a", 1)), LongAgo);
 
-        var first = ledger.Apply(Listing(SyncKind.Incremental, true, Batch("a", 1, "ended", errored: 2)), LongAgo);
-        var again = ledger.Apply(Listing(SyncKind.Incremental, true, Batch("a", 1, "ended", errored: 2)), LongAgo);
+        var first = ledger.Apply(Listing(true, Batch("a", 1, "ended", errored: 2)), LongAgo);
+        var again = ledger.Apply(Listing(true, Batch("a", 1, "ended", errored: 2)), LongAgo);
 
         Assert.Equal("a", Assert.Single(first).Id);
         Assert.Empty(again);
@@ -53,9 +53,9 @@ public sealed class BatchLedgerTests
     public void Apply_DuplicateAcrossPages_FirstCopyWinsAndCountsOnce()
     {
         var ledger = new BatchLedger();
-        ledger.Apply(Listing(SyncKind.Full, true, Batch("a", 1)), LongAgo);
+        ledger.Apply(Listing(true, Batch("a", 1)), LongAgo);
 
-        var ended = ledger.Apply(Listing(SyncKind.Incremental, true, Batch("b", 3, "ended"), Batch("a", 1, "ended"), Batch("b", 3, "ended"), Batch("a", 1, "ended")), LongAgo);
+        var ended = ledger.Apply(Listing(true, Batch("b", 3, "ended"), Batch("a", 1, "ended"), Batch("b", 3, "ended"), Batch("a", 1, "ended")), LongAgo);
 
         Assert.Equal(["a", "b"], ended.Select(b => b.Id).Order());
         Assert.Equal(2, ledger.Count);
@@ -65,11 +65,11 @@ public sealed class BatchLedgerTests
     public void Apply_NewBatchAlreadyEndedAfterBaseline_IsCounted_ButOldUnknownOneIsNot()
     {
         var ledger = new BatchLedger();
-        ledger.Apply(Listing(SyncKind.Full, true, Batch("m", 10, "ended")), LongAgo);
+        ledger.Apply(Listing(true, Batch("m", 10, "ended")), LongAgo);
 
         // "n" is newer than anything known: created and ended between syncs. "old" is older than the baseline's
         // newest batch: a full resync finding it must not count it.
-        var ended = ledger.Apply(Listing(SyncKind.Full, true, Batch("n", 20, "ended"), Batch("m", 10, "ended"), Batch("old", 5, "ended")), LongAgo);
+        var ended = ledger.Apply(Listing(true, Batch("n", 20, "ended"), Batch("m", 10, "ended"), Batch("old", 5, "ended")), LongAgo);
 
         Assert.Equal("n", Assert.Single(ended).Id);
     }
@@ -78,10 +78,10 @@ public sealed class BatchLedgerTests
     public void IncrementalBoundary_IsOlderOfOldestActiveAndNewestKnown()
     {
         var ledger = new BatchLedger();
-        ledger.Apply(Listing(SyncKind.Full, true, Batch("d", 4, "ended"), Batch("c", 3), Batch("b", 2), Batch("a", 1, "ended")), LongAgo);
+        ledger.Apply(Listing(true, Batch("d", 4, "ended"), Batch("c", 3), Batch("b", 2), Batch("a", 1, "ended")), LongAgo);
         Assert.Equal("b", ledger.IncrementalBoundary?.Id);
 
-        ledger.Apply(Listing(SyncKind.Incremental, false, Batch("d", 4, "ended"), Batch("c", 3, "ended"), Batch("b", 2, "ended")), LongAgo);
+        ledger.Apply(Listing(false, Batch("d", 4, "ended"), Batch("c", 3, "ended"), Batch("b", 2, "ended")), LongAgo);
         Assert.Equal("d", ledger.IncrementalBoundary?.Id);
     }
 
@@ -89,7 +89,7 @@ public sealed class BatchLedgerTests
     public void Apply_UnknownStatus_IsKeptAsNotEnded()
     {
         var ledger = new BatchLedger();
-        ledger.Apply(Listing(SyncKind.Full, true, Batch("x", 1, "paused")), LongAgo);
+        ledger.Apply(Listing(true, Batch("x", 1, "paused")), LongAgo);
         var snapshot = LedgerSnapshot.Build(ledger, 10);
 
         Assert.Equal(1, snapshot.BatchesByStatus["paused"]);
@@ -101,10 +101,10 @@ public sealed class BatchLedgerTests
     public void Apply_MissingInsideCoveredRange_Removed_OutsideKept()
     {
         var ledger = new BatchLedger();
-        ledger.Apply(Listing(SyncKind.Full, true, Batch("c", 3, "ended"), Batch("b", 2, "ended"), Batch("a", 1, "ended")), LongAgo);
+        ledger.Apply(Listing(true, Batch("c", 3, "ended"), Batch("b", 2, "ended"), Batch("a", 1, "ended")), LongAgo);
 
         // An incremental listing that went down to "b": "c" is gone (deleted); "a" lies below the listing and stays.
-        ledger.Apply(Listing(SyncKind.Incremental, false, Batch("b", 2, "ended")), LongAgo);
+        ledger.Apply(Listing(false, Batch("b", 2, "ended")), LongAgo);
 
         Assert.False(ledger.TryGet("c", out _));
         Assert.True(ledger.TryGet("a", out _));
@@ -115,9 +115,9 @@ public sealed class BatchLedgerTests
     public void Apply_OlderThanLookback_Dropped()
     {
         var ledger = new BatchLedger();
-        ledger.Apply(Listing(SyncKind.Full, true, Batch("c", 3, "ended"), Batch("b", 2, "ended"), Batch("a", 1, "ended")), LongAgo);
+        ledger.Apply(Listing(true, Batch("c", 3, "ended"), Batch("b", 2, "ended"), Batch("a", 1, "ended")), LongAgo);
 
-        ledger.Apply(Listing(SyncKind.Incremental, false, Batch("c", 3, "ended")), T0.AddMinutes(2));
+        ledger.Apply(Listing(false, Batch("c", 3, "ended")), T0.AddMinutes(2));
 
         Assert.Equal(["b", "c"], ledger.Batches.Select(b => b.Id).Order());
     }
@@ -133,7 +133,7 @@ public sealed class BatchLedgerTests
     public void Snapshot_SumsCountsAndSortsActiveBySoonestExpiry()
     {
         var ledger = new BatchLedger();
-        ledger.Apply(Listing(SyncKind.Full, true, Batch("c", 3), Batch("b", 2, "ended", errored: 4), Batch("a", 1)), LongAgo);
+        ledger.Apply(Listing(true, Batch("c", 3), Batch("b", 2, "ended", errored: 4), Batch("a", 1)), LongAgo);
         var s = LedgerSnapshot.Build(ledger, 1);
 
         Assert.Equal(new RequestTotals(20, 6, 4, 0, 0), s.Requests);
