@@ -59,7 +59,7 @@ public sealed class ReadmeTests
     {
         var chart = RepositoryFiles.Read("helm/anthropic-batch-exporter/Chart.yaml");
         var appVersion = chart.Split('\n').Single(l => l.StartsWith("appVersion:", StringComparison.Ordinal))["appVersion:".Length..].Trim().Trim('"');
-        Assert.Equal(appVersion, BatchExporter.Metrics.StateMetrics.BuildVersion);
+        Assert.Equal(appVersion, BatchExporter.BuildInfo.Version);
     }
 
     private static string Section(string heading)

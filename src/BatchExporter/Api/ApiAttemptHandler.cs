@@ -4,10 +4,10 @@ namespace BatchExporter.Api;
 
 /// <summary>
 /// Runs once per HTTP attempt, inside the resilience handler: takes the attempt from the source's budget,
-/// adds the key (read now, so a rotated key file applies to the next attempt), counts the attempt by outcome,
+/// adds the key (read now, so a rotated key file applies to the next attempt), reports the attempt's outcome,
 /// and turns a 429's <c>retry-after</c> into a pause of the whole budget.
 /// </summary>
-internal sealed class ApiAttemptHandler(TimeProvider time, ApiRequestCounter counter) : DelegatingHandler
+internal sealed class ApiAttemptHandler(TimeProvider time, IApiObserver observer) : DelegatingHandler
 {
     /// <summary>A retry waits at most this long for budget; longer, and the call fails as <c>rate_limited</c>.</summary>
     private static readonly TimeSpan MaxRetryBudgetWait = TimeSpan.FromSeconds(20);
@@ -38,17 +38,17 @@ internal sealed class ApiAttemptHandler(TimeProvider time, ApiRequestCounter cou
         }
         catch (OperationCanceledException)
         {
-            counter.Add(source.Name, endpoint, "timeout");
+            observer.OnAttempt(new(source.Name, endpoint, "timeout"));
             throw;
         }
         catch (Exception)
         {
-            counter.Add(source.Name, endpoint, "network");
+            observer.OnAttempt(new(source.Name, endpoint, "network"));
             throw;
         }
 
         var status = (int)response.StatusCode;
-        counter.Add(source.Name, endpoint, status.ToString(CultureInfo.InvariantCulture));
+        observer.OnAttempt(new(source.Name, endpoint, status.ToString(CultureInfo.InvariantCulture)));
         if (status == 429 && RetryAfter(response) is { } delay)
         {
             source.Budget.PauseUntil(time.GetUtcNow() + delay);

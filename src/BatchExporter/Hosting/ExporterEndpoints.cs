@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using BatchExporter.Api;
-using BatchExporter.Metrics;
 using BatchExporter.Sync;
 
 namespace BatchExporter.Hosting;
@@ -13,12 +12,7 @@ internal static class ExporterEndpoints
     public static WebApplication MapExporterEndpoints(this WebApplication app)
     {
         app.UseMiddleware<ScrapeAuthenticationMiddleware>();
-        app.UseOpenTelemetryPrometheusScrapingEndpoint(
-            meterProvider: null,
-            predicate: context => context.Request.Path == "/metrics",
-            path: null,
-            configureBranchedPipeline: branch => branch.UseMiddleware<PerBatchSeriesMiddleware>(),
-            optionsName: null);
+        app.UseMetricsEndpoint();
 
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", (SourceStatusStore store) =>
@@ -42,7 +36,7 @@ internal static class ExporterEndpoints
         var html = new StringBuilder();
         html.Append("<!doctype html><html><head><meta charset=\"utf-8\"><title>Anthropic Batch Exporter</title>")
             .Append("<style>body{font-family:sans-serif;margin:2em}td,th{padding:.3em .8em;text-align:left}.down{color:#b00}</style></head><body>")
-            .Append(CultureInfo.InvariantCulture, $"<h1>Anthropic Batch Exporter</h1><p>Version {WebUtility.HtmlEncode(StateMetrics.BuildVersion)}</p>")
+            .Append(CultureInfo.InvariantCulture, $"<h1>Anthropic Batch Exporter</h1><p>Version {WebUtility.HtmlEncode(BuildInfo.Version)}</p>")
             .Append("<p><a href=\"/metrics\">Metrics</a> · <a href=\"/healthz\">Health</a> · <a href=\"/readyz\">Readiness</a></p>")
             .Append("<table><tr><th>Workspace</th><th>Status</th><th>Last success (UTC)</th><th>Tracked batches</th><th>Not ended</th><th>Calls, last sync</th><th>Last error</th></tr>");
         foreach (var s in sources)

@@ -4,8 +4,6 @@ using BatchExporter.Options;
 using BatchExporter.Sync;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Resources;
 
 namespace BatchExporter.Hosting;
 
@@ -23,7 +21,6 @@ internal static class ExporterServiceCollectionExtensions
         services.AddSingleton<IPostConfigureOptions<ExporterOptions>, ExporterOptionsSetup>();
         services.AddSingleton<IValidateOptions<ExporterOptions>, ExporterOptionsValidator>();
 
-        services.AddSingleton<ApiRequestCounter>();
         services.AddTransient<ApiAttemptHandler>();
         services.AddHttpClient<BatchApiClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .RedactLoggedHeaders(_ => true)
@@ -31,42 +28,14 @@ internal static class ExporterServiceCollectionExtensions
         services.AddHttpClient<BatchApiClient>().AddHttpMessageHandler<ApiAttemptHandler>();
 
         services.AddSingleton<BatchLister>();
-        services.AddSingleton<SourceStatusStore>();
-        services.AddSingleton<OutcomeMetrics>();
-        services.AddSingleton<ISyncObserver>(sp => sp.GetRequiredService<OutcomeMetrics>());
-        services.AddSingleton<StateMetrics>();
-        services.AddSingleton<ResultMetrics>();
-        services.AddSingleton<IResultsObserver>(sp => sp.GetRequiredService<ResultMetrics>());
-        services.AddSingleton<ISyncObserver>(sp => sp.GetRequiredService<ResultMetrics>());
         services.AddSingleton<SyncScheduler>();
         services.AddHostedService(sp =>
         {
-            sp.GetRequiredService<StateMetrics>(); // registers the observable gauges before the first scrape
+            sp.GetRequiredService<CatalogueMeter>(); // registers the instruments before the first scrape
             return sp.GetRequiredService<SyncScheduler>();
         });
 
-        var otlp = OtlpEndpointVariables.Any(v => !string.IsNullOrEmpty(configuration[v]));
-        services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService("anthropic-batch-exporter", serviceVersion: StateMetrics.BuildVersion))
-            .WithMetrics(metrics =>
-            {
-                metrics
-                    .AddMeter(Telemetry.MeterName)
-                    .AddView(OutcomeMetrics.BatchDurationName, new ExplicitBucketHistogramConfiguration { Boundaries = OutcomeMetrics.BatchDurationBuckets })
-                    .AddView(OutcomeMetrics.SyncDurationName, new ExplicitBucketHistogramConfiguration { Boundaries = OutcomeMetrics.SyncDurationBuckets })
-                    .AddPrometheusExporter(prometheus =>
-                    {
-                        prometheus.ScopeInfoEnabled = false;
-                        prometheus.TargetInfoEnabled = false;
-                        prometheus.ScrapeResponseCacheDurationMilliseconds = 0; // a batch that ended is gone at the next scrape
-                    });
-                if (otlp)
-                {
-                    // Optional push of the same instruments to an OpenTelemetry Collector, configured by the standard
-                    // OTEL_EXPORTER_OTLP_* and OTEL_METRIC_EXPORT_INTERVAL variables. Per-batch series are Prometheus-only.
-                    metrics.AddOtlpExporter();
-                }
-            });
+        services.AddExporterMetrics(otlp: OtlpEndpointVariables.Any(v => !string.IsNullOrEmpty(configuration[v])));
         return services;
     }
 

@@ -8,7 +8,7 @@ internal sealed class LedgerSnapshot
 {
     public static readonly LedgerSnapshot Empty = new(new Dictionary<string, int>(), default, [], 0, 0);
 
-    private LedgerSnapshot(IReadOnlyDictionary<string, int> byStatus, RequestTotals requests, ActiveBatch[] active, int seriesCount, int tracked)
+    private LedgerSnapshot(IReadOnlyDictionary<string, int> byStatus, RequestTotals requests, SeriesBatch[] active, int seriesCount, int tracked)
     {
         BatchesByStatus = byStatus;
         Requests = requests;
@@ -25,10 +25,13 @@ internal sealed class LedgerSnapshot
     public RequestTotals Requests { get; }
 
     /// <summary>Gets the batches not yet ended, soonest <c>expires_at</c> first.</summary>
-    public IReadOnlyList<ActiveBatch> Active { get; }
+    public IReadOnlyList<SeriesBatch> Active { get; }
 
     /// <summary>Gets how many of <see cref="Active"/> (the first ones) get per-batch series; the rest are the overflow.</summary>
     public int PerBatchSeriesCount { get; }
+
+    /// <summary>Gets the batches with per-batch series.</summary>
+    public IEnumerable<SeriesBatch> PerBatchSeries => Active.Take(PerBatchSeriesCount);
 
     public int PerBatchSeriesOverflow => Active.Count - PerBatchSeriesCount;
 
@@ -60,7 +63,7 @@ internal sealed class LedgerSnapshot
     {
         var byStatus = BatchStatus.Known.ToDictionary(s => s, _ => 0, StringComparer.Ordinal);
         long processing = 0, succeeded = 0, errored = 0, canceled = 0, expired = 0;
-        var active = new List<ActiveBatch>();
+        var active = new List<SeriesBatch>();
         foreach (var batch in ledger.Batches)
         {
             byStatus[batch.Status] = byStatus.GetValueOrDefault(batch.Status) + 1;
@@ -72,7 +75,7 @@ internal sealed class LedgerSnapshot
             expired += c.Expired;
             if (!batch.IsEnded)
             {
-                active.Add(new ActiveBatch(batch.Id, batch.Status, batch.CreatedAt, batch.ExpiresAt, batch.Counts.Size));
+                active.Add(new SeriesBatch(batch.Id, batch.Status, batch.CreatedAt, batch.ExpiresAt, batch.EndedAt, batch.Counts));
             }
         }
 
@@ -87,8 +90,8 @@ internal sealed class LedgerSnapshot
     }
 }
 
-/// <summary>A batch not yet ended, as the per-batch series show it.</summary>
-internal sealed record ActiveBatch(string Id, string Status, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, long Size);
+/// <summary>A batch as the per-batch series show it.</summary>
+internal sealed record SeriesBatch(string Id, string Status, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? EndedAt, BatchCounts Counts);
 
 /// <summary>Requests by state, summed over batches.</summary>
 internal readonly record struct RequestTotals(long Processing, long Succeeded, long Errored, long Canceled, long Expired);

@@ -47,8 +47,8 @@ public sealed class MonitoringStackTests(MonitoringStackFixture stack, ITestOutp
     {
         using var cts = new CancellationTokenSource(TestBudget);
         var definition = GrafanaDashboard.Load().Variable("workspace").GetProperty("definition").GetString();
-        Assert.Equal("label_values(anthropic_batch_exporter_up, workspace)", definition);
-        var values = await stack.Prometheus.ApiAsync("label/workspace/values?match[]=anthropic_batch_exporter_up", cts.Token);
+        Assert.Equal("label_values(anthropic_up, workspace)", definition);
+        var values = await stack.Prometheus.ApiAsync("label/workspace/values?match[]=anthropic_up", cts.Token);
         Assert.Contains("default", values.EnumerateArray().Select(v => v.GetString()));
     }
 

@@ -37,7 +37,7 @@ public sealed partial class PublishedBinaryTests(PublishedExporter published, IT
         output.WriteLine($"RSS after first sync (--demo): {rss / 1048576.0:F1} MiB");
         Assert.True(healthz.IsSuccessStatusCode);
         Assert.Matches(DefaultWorkspaceBatches(), metrics);
-        Assert.Contains("anthropic_batch_exporter_up{workspace=\"default\"} 1", metrics);
+        Assert.Contains("anthropic_up{workspace=\"default\"} 1", metrics);
         Assert.True(rss < 200L * 1048576, $"RSS {rss / 1048576} MiB after the first demo sync (Native AOT measured ~45 MiB)");
     }
 

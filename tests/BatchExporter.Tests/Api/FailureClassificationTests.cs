@@ -46,7 +46,7 @@ public sealed class FailureClassificationTests
         var failed = await h.ScrapeParsedAsync();
         Assert.False(h.Status.Up);
         Assert.Equal(reason, h.Status.LastFailure?.ToLabel());
-        Assert.Equal(0, failed.Value("anthropic_batch_exporter_up"));
+        Assert.Equal(0, failed.Value("anthropic_up"));
         Assert.Equal(1, failed.Value("anthropic_batch_exporter_sync_errors_total", ("reason", reason)));
         Assert.Equal(good.Value("anthropic_batches", ("processing_status", "ended")), failed.Value("anthropic_batches", ("processing_status", "ended")));
         Assert.Equal(1, failed.Value("anthropic_batches", ("processing_status", "in_progress")));
@@ -106,7 +106,7 @@ public sealed class FailureClassificationTests
         var m = await h.ScrapeParsedAsync();
         Assert.True(h.Status.Up, h.Status.LastFailureMessage);
         Assert.Equal(1, m.Value("anthropic_batches", ("processing_status", "paused")));
-        Assert.Equal(1, m.Value("anthropic_batch_info", ("processing_status", "paused")));
+        Assert.Equal(1, m.Value("anthropic_batch_status", ("processing_status", "paused")));
 
         h.Simulator.Faults.Enqueue(SimulatedFault.ExtraFields(), 1, "list");
         await h.SyncAsync();

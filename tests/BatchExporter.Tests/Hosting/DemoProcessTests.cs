@@ -12,10 +12,10 @@ public sealed class DemoProcessTests
         await exporter.WaitForOkAsync("/readyz", TimeSpan.FromSeconds(60));
 
         var metrics = Exposition.Parse(await exporter.Http.GetStringAsync("/metrics"));
-        Assert.Equal(1, metrics.Value("anthropic_batch_exporter_up", ("workspace", "default")));
+        Assert.Equal(1, metrics.Value("anthropic_up", ("workspace", "default")));
         Assert.True(metrics.Value("anthropic_batches", ("processing_status", "in_progress")) >= 1);
         Assert.True(metrics.Value("anthropic_batches", ("processing_status", "ended")) >= 1000);
-        Assert.NotEmpty(metrics.Named("anthropic_batch_info"));
+        Assert.NotEmpty(metrics.Named("anthropic_batch_status"));
         Assert.Equal(1, metrics.Value("anthropic_batches_expiring", ("within", "1h")));
         Assert.Contains("default", await exporter.Http.GetStringAsync("/"), StringComparison.Ordinal);
 

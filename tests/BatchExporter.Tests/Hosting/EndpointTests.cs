@@ -42,7 +42,7 @@ public sealed class EndpointTests
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Contains("down (auth)", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var m = await h.ScrapeParsedAsync();
-        Assert.Equal(0, m.Value("anthropic_batch_exporter_up"));
+        Assert.Equal(0, m.Value("anthropic_up"));
         Assert.Equal(1, m.Value("anthropic_batch_exporter_sync_errors_total", ("reason", "auth")));
         Assert.Empty(m.Named("anthropic_batches"));
         Assert.Empty(m.Named("anthropic_batch_exporter_last_success_timestamp_seconds"));

@@ -57,7 +57,7 @@ public sealed class TlsProcessTests
                 await Task.Delay(200);
             }
 
-            Assert.Contains("anthropic_batch_exporter_up", await https.GetStringAsync("/metrics"), StringComparison.Ordinal);
+            Assert.Contains("anthropic_up", await https.GetStringAsync("/metrics"), StringComparison.Ordinal);
         }
         finally
         {

@@ -6,7 +6,7 @@ namespace BatchExporter.Tests.Metrics;
 public sealed class PerBatchSeriesTests
 {
     private static readonly string[] Families =
-        ["anthropic_batch_info", "anthropic_batch_created_timestamp_seconds", "anthropic_batch_expires_timestamp_seconds", "anthropic_batch_size"];
+        ["anthropic_batch_status", "anthropic_batch_created_timestamp_seconds", "anthropic_batch_expires_timestamp_seconds", "anthropic_batch_request_count"];
 
     [Fact]
     public async Task Scrape_NonEndedBatches_HaveOneSeriesPerFamilyWithTheirValues()
@@ -20,11 +20,13 @@ public sealed class PerBatchSeriesTests
 
         var m = await h.ScrapeParsedAsync();
         var id = ("batch_id", running.Id);
-        Assert.Equal(1, m.Value("anthropic_batch_info", id, ("processing_status", "in_progress"), ("workspace", "default")));
+        Assert.Equal(1, m.Value("anthropic_batch_status", id, ("processing_status", "in_progress"), ("workspace", "default")));
         Assert.Equal(running.CreatedAt.ToUnixTimeMilliseconds() / 1000.0, m.Value("anthropic_batch_created_timestamp_seconds", id));
         Assert.Equal(running.ExpiresAt.ToUnixTimeMilliseconds() / 1000.0, m.Value("anthropic_batch_expires_timestamp_seconds", id));
-        Assert.Equal(42, m.Value("anthropic_batch_size", id));
-        Assert.All(Families, f => Assert.Single(m.Named(f)));
+        Assert.Equal(42, m.Value("anthropic_batch_request_count", id));
+        Assert.All(Families.Skip(1), f => Assert.Single(m.Named(f)));
+        Assert.Equal(["canceling", "ended", "in_progress"], m.Named("anthropic_batch_status").Select(s => s.Labels["processing_status"]).Order());
+        Assert.Equal(1, m.Named("anthropic_batch_status").Sum(s => s.Value));
     }
 
     [Fact]
@@ -32,14 +34,14 @@ public sealed class PerBatchSeriesTests
     {
         string id = "";
         await using var h = await ExporterHarness.StartAsync((sim, _) => id = sim.DefaultWorkspace.CreateBatch(5, BatchPlan.NeverFinishes).Id);
-        Assert.Single((await h.ScrapeParsedAsync()).Named("anthropic_batch_info"));
+        Assert.Single((await h.ScrapeParsedAsync()).Named("anthropic_batch_status"), s => s.Value == 1);
 
         h.Workspace.EndNow(id, succeeded: 5, errored: 0);
         await h.SyncAsync();
 
         var m = await h.ScrapeParsedAsync();
         Assert.All(Families, f => Assert.Empty(m.Named(f)));
-        Assert.Contains("# TYPE anthropic_batch_info gauge", m.Text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE anthropic_batch_status gauge", m.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -58,7 +60,7 @@ public sealed class PerBatchSeriesTests
 
         var m = await h.ScrapeParsedAsync();
         var oldestThree = h.Workspace.List().OrderBy(b => b.ExpiresAt).Take(3).Select(b => b.Id).Order();
-        Assert.Equal(oldestThree, m.Named("anthropic_batch_info").Select(s => s.Labels["batch_id"]).Order());
+        Assert.Equal(oldestThree, m.Named("anthropic_batch_request_count").Select(s => s.Labels["batch_id"]).Order());
         Assert.Equal(2, m.Value("anthropic_batch_exporter_batch_series_overflow"));
         Assert.Equal(5, m.Value("anthropic_batches", ("processing_status", "in_progress")));
     }
@@ -71,7 +73,7 @@ public sealed class PerBatchSeriesTests
             new Dictionary<string, string?> { ["Exporter:PerBatchSeries"] = "false" });
 
         var m = await h.ScrapeParsedAsync();
-        Assert.Empty(m.Named("anthropic_batch_info"));
+        Assert.Empty(m.Named("anthropic_batch_status"));
         Assert.Equal(1, m.Value("anthropic_batches", ("processing_status", "in_progress")));
     }
 
@@ -99,7 +101,7 @@ public sealed class PerBatchSeriesTests
             await h.SyncAsync();
             var live = h.Workspace.List().Where(b => b.ProcessingStatus != "ended").Select(b => b.Id).ToHashSet();
             var m = await h.ScrapeParsedAsync();
-            var exported = m.Named("anthropic_batch_info").Select(s => s.Labels["batch_id"]).ToHashSet();
+            var exported = m.Named("anthropic_batch_status").Select(s => s.Labels["batch_id"]).ToHashSet();
             Assert.True(live.SetEquals(exported), $"sync {sync}: {exported.Count} series for {live.Count} live batches");
             Assert.DoesNotContain("otel_metric_overflow", m.Text, StringComparison.Ordinal);
             foreach (var ended in h.Workspace.List().Where(b => b.ProcessingStatus == "ended"))

@@ -23,7 +23,7 @@ public sealed class ApiOutageTests
         await h.SyncWhileTimePassesAsync(TimeSpan.FromMilliseconds(100));
 
         var refused = await h.ScrapeParsedAsync();
-        Assert.Equal(0, refused.Value("anthropic_batch_exporter_up"));
+        Assert.Equal(0, refused.Value("anthropic_up"));
         Assert.Equal(1, refused.Value("anthropic_batch_exporter_sync_errors_total", ("reason", "network")));
         Assert.Equal(3, refused.Value("anthropic_batch_exporter_api_requests_total", ("code", "network")));
         Assert.Equal(1, refused.Value("anthropic_batches", ("processing_status", "in_progress")));
@@ -33,7 +33,7 @@ public sealed class ApiOutageTests
         await h.SyncWhileTimePassesAsync(TimeSpan.FromMilliseconds(500));
 
         var hung = await h.ScrapeParsedAsync();
-        Assert.Equal(0, hung.Value("anthropic_batch_exporter_up"));
+        Assert.Equal(0, hung.Value("anthropic_up"));
         Assert.Equal(1, hung.Value("anthropic_batch_exporter_sync_errors_total", ("reason", "timeout")));
         Assert.Equal(3, hung.Value("anthropic_batch_exporter_api_requests_total", ("code", "timeout")));
         Assert.Equal(0, hung.Value("anthropic_batch_request_results_total", ("result", "errored")));
@@ -41,7 +41,7 @@ public sealed class ApiOutageTests
         await h.SyncAsync(h.PollInterval);
         await h.SyncAsync(h.PollInterval);
         var recovered = await h.ScrapeParsedAsync();
-        Assert.Equal(1, recovered.Value("anthropic_batch_exporter_up"));
+        Assert.Equal(1, recovered.Value("anthropic_up"));
         Assert.Equal(1, recovered.Value("anthropic_batches_ended_total", ("reason", "completed")));
         Assert.Equal(3, recovered.Value("anthropic_batch_request_results_total", ("result", "errored")));
         Assert.Equal(0, recovered.Value("anthropic_batches", ("processing_status", "in_progress")));

@@ -19,7 +19,7 @@ public sealed class ScrapeLoadTests
             }
         });
         var exposition = await h.ScrapeAsync();
-        Assert.Equal(1_000, Exposition.Parse(exposition).Named("anthropic_batch_info").Count());
+        Assert.Equal(1_000, Exposition.Parse(exposition).Named("anthropic_batch_status").Count(s => s.Value == 1));
 
         var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
         var errors = 0;
@@ -33,7 +33,7 @@ public sealed class ScrapeLoadTests
                 try
                 {
                     var text = await http.GetStringAsync("/metrics");
-                    if (!text.Contains("anthropic_batch_exporter_up", StringComparison.Ordinal))
+                    if (!text.Contains("anthropic_up", StringComparison.Ordinal))
                     {
                         Interlocked.Increment(ref errors);
                     }

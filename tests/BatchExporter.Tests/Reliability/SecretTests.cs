@@ -129,7 +129,7 @@ public sealed class SecretTests
             right.Headers.Authorization = kind == "bearer" ? new("Bearer", "s3cret-token") : new("Basic", Convert.ToBase64String("prometheus:s3cret-token"u8.ToArray()));
             using var ok = await h.Http.SendAsync(right);
             Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
-            Assert.Contains("anthropic_batch_exporter_up", await ok.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Contains("anthropic_up", await ok.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
         finally
         {

@@ -52,13 +52,13 @@ public sealed class ManySourcesTests
         var m = await h.ScrapeParsedAsync();
         for (var i = 0; i < Good; i++)
         {
-            Assert.Equal(1, m.Value("anthropic_batch_exporter_up", ("workspace", Name(i))));
+            Assert.Equal(1, m.Value("anthropic_up", ("workspace", Name(i))));
             Assert.Equal(i + 1, m.Value("anthropic_batches", ("workspace", Name(i)), ("processing_status", "ended")));
         }
 
-        Assert.Equal(0, m.Value("anthropic_batch_exporter_up", ("workspace", "bad-key")));
+        Assert.Equal(0, m.Value("anthropic_up", ("workspace", "bad-key")));
         Assert.Equal(1, m.Value("anthropic_batch_exporter_sync_errors_total", ("workspace", "bad-key"), ("reason", "auth")));
-        Assert.Equal(0, m.Value("anthropic_batch_exporter_up", ("workspace", "hung")));
+        Assert.Equal(0, m.Value("anthropic_up", ("workspace", "hung")));
         Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, (await h.Http.GetAsync("/readyz")).StatusCode);
 
         h.Time.Advance(ExporterHarness.DefaultPollInterval);

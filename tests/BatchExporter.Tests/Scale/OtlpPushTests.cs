@@ -50,7 +50,7 @@ public sealed class OtlpPushTests
         while (DateTime.UtcNow < deadline)
         {
             points = received.SelectMany(OtlpMetricsDecoder.Decode).ToList();
-            if (points.Any(p => p.Metric == "anthropic_batches") && points.Any(p => p.Metric == "anthropic_batch_exporter_up"))
+            if (points.Any(p => p.Metric == "anthropic_batches") && points.Any(p => p.Metric == "anthropic_up"))
             {
                 break;
             }
@@ -61,7 +61,7 @@ public sealed class OtlpPushTests
         Assert.Contains(points, p => p.Metric == "anthropic_batches" && p.Attributes["workspace"] == "default" && p.Attributes["processing_status"] == "ended" && p.Value == 25);
         Assert.Contains(points, p => p.Metric == "anthropic_batches" && p.Attributes["processing_status"] == "in_progress" && p.Value == 1);
         Assert.Contains(points, p => p.Metric == "anthropic_batch_requests" && p.Attributes["state"] == "processing" && p.Value == 7);
-        Assert.Contains(points, p => p.Metric == "anthropic_batch_exporter_up" && p.Value == 1);
+        Assert.Contains(points, p => p.Metric == "anthropic_up" && p.Value == 1);
         Assert.Contains(points, p => p.Metric == "anthropic_batches_ended" && p.Attributes["reason"] == "completed" && p.Value == 0);
         Assert.Contains(points, p => p.Metric == "anthropic_batch_exporter_api_requests" && p.Attributes["endpoint"] == "list" && p.Value >= 1);
     }

@@ -15,8 +15,8 @@ public sealed class ShardingProcessTests
 
     private static readonly string[] StateFamilies =
     [
-        "anthropic_batches", "anthropic_batch_requests", "anthropic_batch_info", "anthropic_batch_created_timestamp_seconds",
-        "anthropic_batch_expires_timestamp_seconds", "anthropic_batch_size", "anthropic_batch_exporter_tracked_batches",
+        "anthropic_batches", "anthropic_batch_requests", "anthropic_batch_status", "anthropic_batch_created_timestamp_seconds",
+        "anthropic_batch_expires_timestamp_seconds", "anthropic_batch_request_count", "anthropic_batch_exporter_tracked_batches",
         "anthropic_batch_oldest_active_created_timestamp_seconds",
     ];
 
@@ -54,7 +54,7 @@ public sealed class ShardingProcessTests
         Assert.Empty(part0.Intersect(part1));
         Assert.True(part0.Count > 0 && part1.Count > 0);
         Assert.Equal(unsharded.Order(), part0.Union(part1).Order());
-        Assert.Equal(21, unsharded.Count(s => s.StartsWith("anthropic_batch_info{", StringComparison.Ordinal)));
+        Assert.Equal(21, unsharded.Count(s => s.StartsWith("anthropic_batch_request_count{", StringComparison.Ordinal)));
     }
 
     private static async Task<HashSet<string>> SeriesAsync(ExporterProcess exporter)

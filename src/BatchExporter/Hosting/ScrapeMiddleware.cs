@@ -1,29 +1,30 @@
 using System.Buffers;
 using System.IO.Compression;
+using System.IO.Pipelines;
 using BatchExporter.Metrics;
-using BatchExporter.Sync;
 using Microsoft.Extensions.Primitives;
 
 namespace BatchExporter.Hosting;
 
 /// <summary>
-/// Sits in front of the OpenTelemetry Prometheus scraping endpoint: lets it write the exposition (it negotiates
-/// text or OpenMetrics), then appends the per-batch families (before the OpenMetrics <c># EOF</c> marker).
+/// Sits in front of the OpenTelemetry Prometheus scraping endpoint. It pins one published state for the whole body
+/// (<see cref="ScrapeSnapshot"/>), lets the OpenTelemetry exporter write its part (it negotiates text or
+/// OpenMetrics), then streams the per-batch families after it (before the OpenMetrics <c># EOF</c> marker).
 /// Compression is done here, over the whole body, so the exporter is asked for plain text.
 /// </summary>
-internal sealed class PerBatchSeriesMiddleware(RequestDelegate next, SourceStatusStore store)
+internal sealed class ScrapeMiddleware(RequestDelegate next, ScrapeSnapshot snapshot, CatalogueMeter catalogue)
 {
     private static readonly byte[] EofMarker = "# EOF\n"u8.ToArray();
 
     public async Task InvokeAsync(HttpContext context)
     {
+        using var pin = await snapshot.PinAsync(context.RequestAborted);
         var response = context.Response;
         var gzip = AcceptsGzip(context.Request.Headers.AcceptEncoding);
         context.Request.Headers.AcceptEncoding = default;
         var original = response.Body;
-        var exposition = new ArrayBufferWriter<byte>(64 * 1024);
-        using var buffer = new BufferWriterStream(exposition);
-        response.Body = buffer;
+        var exposition = new ArrayBufferWriter<byte>(16 * 1024);
+        response.Body = new BufferWriterStream(exposition);
         try
         {
             await next(context);
@@ -46,29 +47,25 @@ internal sealed class PerBatchSeriesMiddleware(RequestDelegate next, SourceStatu
             written = written[..^EofMarker.Length];
         }
 
-        var perBatch = new ArrayBufferWriter<byte>(16 * 1024);
-        PerBatchSeriesWriter.Write(perBatch, store.All);
-        var body = original;
+        response.ContentLength = null; // the per-batch part is streamed: chunked
         GZipStream? compressor = null;
         if (gzip)
         {
             response.Headers.ContentEncoding = "gzip";
             compressor = new GZipStream(original, CompressionLevel.Fastest, leaveOpen: true);
-            body = compressor;
-        }
-        else
-        {
-            response.ContentLength = written.Length + perBatch.WrittenCount + (openMetrics ? EofMarker.Length : 0);
         }
 
         await using (compressor)
         {
-            await body.WriteAsync(written, context.RequestAborted);
-            await body.WriteAsync(perBatch.WrittenMemory, context.RequestAborted);
+            var body = PipeWriter.Create(compressor ?? original, new StreamPipeWriterOptions(leaveOpen: true));
+            body.Write(written.Span);
+            await PerBatchSeriesWriter.WriteAsync(body, catalogue.Families, pin.Sources, context.RequestAborted);
             if (openMetrics)
             {
-                await body.WriteAsync(EofMarker, context.RequestAborted);
+                body.Write(EofMarker);
             }
+
+            await body.CompleteAsync();
         }
     }
 

@@ -1,0 +1,53 @@
+using BatchExporter.Sync;
+
+namespace BatchExporter.Metrics;
+
+/// <summary>
+/// One series set per batch that has per-batch series: every batch not yet ended, capped per workspace by
+/// <c>Exporter:MaxBatchSeries</c> (soonest expiry first; the rest is <c>anthropic_batch_exporter_batch_series_overflow</c>).
+/// A batch's series leave at the first scrape after it leaves the snapshot.
+/// </summary>
+internal static class PerBatchFamilies
+{
+    private const string Scope = " Per batch with per-batch series (capped by Exporter:MaxBatchSeries per workspace)." + BatchFamilies.FromLastSync;
+
+    public static readonly IReadOnlyList<PerBatchFamily> All =
+    [
+        new(
+            "anthropic_batch_status", null,
+            "State set of each batch's processing_status: 1 for the current one, 0 for the others." + Scope,
+            ["processing_status"],
+            b => StatusSet(b.Status)),
+        new(
+            "anthropic_batch_created_timestamp", "s",
+            "created_at of each batch." + Scope,
+            [],
+            b => [new Sample(BatchFamilies.Seconds(b.CreatedAt))]),
+        new(
+            "anthropic_batch_expires_timestamp", "s",
+            "expires_at of each batch (created_at + 24 h)." + Scope,
+            [],
+            b => [new Sample(BatchFamilies.Seconds(b.ExpiresAt))]),
+        new(
+            "anthropic_batch_request_count", null,
+            "Number of requests in each batch." + Scope,
+            [],
+            b => [new Sample(b.Counts.Size)]),
+    ];
+
+    /// <summary>One sample per documented status, plus the current one when the API sent a value it did not document.</summary>
+    private static IEnumerable<Sample> StatusSet(string status)
+    {
+        var known = false;
+        foreach (var s in BatchStatus.Known)
+        {
+            known |= s == status;
+            yield return new Sample(s == status ? 1 : 0, s);
+        }
+
+        if (!known)
+        {
+            yield return new Sample(1, status);
+        }
+    }
+}
