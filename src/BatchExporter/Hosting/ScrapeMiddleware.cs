@@ -12,7 +12,7 @@ namespace BatchExporter.Hosting;
 /// OpenMetrics), then streams the per-batch families after it (before the OpenMetrics <c># EOF</c> marker).
 /// Compression is done here, over the whole body, so the exporter is asked for plain text.
 /// </summary>
-internal sealed class ScrapeMiddleware(RequestDelegate next, ScrapeSnapshot snapshot, CatalogueMeter catalogue)
+internal sealed class ScrapeMiddleware(RequestDelegate next, ScrapeSnapshot snapshot, CatalogueMeter catalogue, TimeProvider time)
 {
     private static readonly byte[] EofMarker = "# EOF\n"u8.ToArray();
 
@@ -59,7 +59,7 @@ internal sealed class ScrapeMiddleware(RequestDelegate next, ScrapeSnapshot snap
         {
             var body = PipeWriter.Create(compressor ?? original, new StreamPipeWriterOptions(leaveOpen: true));
             body.Write(written.Span);
-            await PerBatchSeriesWriter.WriteAsync(body, catalogue.Families, pin.Sources, context.RequestAborted);
+            await PerBatchSeriesWriter.WriteAsync(body, catalogue.Families, pin.Sources, time.GetUtcNow(), context.RequestAborted);
             if (openMetrics)
             {
                 body.Write(EofMarker);

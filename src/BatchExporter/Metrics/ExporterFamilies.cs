@@ -27,7 +27,7 @@ internal static class ExporterFamilies
             (s, _) => BatchFamilies.Synced(s, l => [new Sample(l.Tracked)])),
         new StateFamily(
             "anthropic_batch_exporter_batch_series_overflow", null,
-            "Batches not yet ended that get no per-batch series because of Exporter:MaxBatchSeries." + BatchFamilies.FromLastSync,
+            "Batches that get no per-batch series because of Exporter:MaxBatchSeries (not yet ended, and ended within Exporter:EndedSeriesWindow)." + BatchFamilies.FromLastSync,
             [],
             (s, _) => BatchFamilies.Synced(s, l => [new Sample(l.PerBatchSeriesOverflow)])),
         new EventFamily<SyncReport>(

@@ -3,13 +3,17 @@ using BatchExporter.Sync;
 namespace BatchExporter.Metrics;
 
 /// <summary>
-/// One series set per batch that has per-batch series: every batch not yet ended, capped per workspace by
-/// <c>Exporter:MaxBatchSeries</c> (soonest expiry first; the rest is <c>anthropic_batch_exporter_batch_series_overflow</c>).
-/// A batch's series leave at the first scrape after it leaves the snapshot.
+/// One series set per batch that has per-batch series: every batch not yet ended (soonest expiry first) and every batch
+/// that ended within <c>Exporter:EndedSeriesWindow</c> (most recently ended first), each set capped per workspace by
+/// <c>Exporter:MaxBatchSeries</c> (the rest is <c>anthropic_batch_exporter_batch_series_overflow</c>). A batch's series
+/// leave at the first scrape after it leaves the window. The ended batches' series are state derived from the API, so
+/// a restarted process and both replicas of an HA pair serve the same values.
 /// </summary>
 internal static class PerBatchFamilies
 {
-    private const string Scope = " Per batch with per-batch series (capped by Exporter:MaxBatchSeries per workspace)." + BatchFamilies.FromLastSync;
+    private const string Scope = " Per batch not yet ended, or ended within Exporter:EndedSeriesWindow (each capped by Exporter:MaxBatchSeries per workspace)." + BatchFamilies.FromLastSync;
+
+    private static readonly string[] Results = ["succeeded", "errored", "canceled", "expired"];
 
     public static readonly IReadOnlyList<PerBatchFamily> All =
     [
@@ -33,6 +37,16 @@ internal static class PerBatchFamilies
             "Number of requests in each batch." + Scope,
             [],
             b => [new Sample(b.Counts.Size)]),
+        new(
+            "anthropic_batch_ended_timestamp", "s",
+            "ended_at of each batch that ended within Exporter:EndedSeriesWindow." + BatchFamilies.FromLastSync,
+            [],
+            b => b.EndedAt is { } t ? [new Sample(BatchFamilies.Seconds(t))] : []),
+        new(
+            "anthropic_batch_ended_requests", null,
+            "request_counts of each batch that ended within Exporter:EndedSeriesWindow, by result." + BatchFamilies.FromLastSync,
+            ["result"],
+            b => b.EndedAt is null ? [] : EndedRequests(b.Counts)),
     ];
 
     /// <summary>One sample per documented status, plus the current one when the API sent a value it did not document.</summary>
@@ -50,4 +64,12 @@ internal static class PerBatchFamilies
             yield return new Sample(1, status);
         }
     }
+
+    private static IEnumerable<Sample> EndedRequests(BatchCounts c) =>
+    [
+        new(c.Succeeded, Results[0]),
+        new(c.Errored, Results[1]),
+        new(c.Canceled, Results[2]),
+        new(c.Expired, Results[3]),
+    ];
 }

@@ -22,7 +22,7 @@ internal static class PerBatchSeriesWriter
     /// <summary>Flush to the client about every this many bytes.</summary>
     private const int FlushEvery = 32 * 1024;
 
-    public static async ValueTask WriteAsync(PipeWriter output, IReadOnlyList<MetricFamily> families, IReadOnlyList<SourceStatus> sources, CancellationToken cancellationToken)
+    public static async ValueTask WriteAsync(PipeWriter output, IReadOnlyList<MetricFamily> families, IReadOnlyList<SourceStatus> sources, DateTimeOffset now, CancellationToken cancellationToken)
     {
         foreach (var family in families)
         {
@@ -36,7 +36,7 @@ internal static class PerBatchSeriesWriter
             var unflushed = 0L;
             foreach (var source in sources)
             {
-                foreach (var batch in source.Ledger.PerBatchSeries)
+                foreach (var batch in source.Ledger.PerBatchSeries(now))
                 {
                     foreach (var sample in perBatch.Samples(batch))
                     {

@@ -21,7 +21,13 @@ public sealed class ExporterOptions
     /// <summary>Gets or sets the thresholds of <c>anthropic_batches_expiring</c>. Default 1 hour and 6 hours.</summary>
     public IList<TimeSpan> ExpiringWithin { get; set; } = [];
 
-    /// <summary>Gets or sets whether non-ended batches get per-batch series. Default true.</summary>
+    /// <summary>
+    /// Gets or sets how long an ended batch keeps its per-batch series (with <c>anthropic_batch_ended_requests</c>), from
+    /// its <c>ended_at</c>. Default 1 hour, at most 24 hours.
+    /// </summary>
+    public TimeSpan EndedSeriesWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Gets or sets whether batches get per-batch series (not yet ended, or ended within <see cref="EndedSeriesWindow"/>). Default true.</summary>
     public bool PerBatchSeries { get; set; } = true;
 
     /// <summary>Gets or sets the cap on batches with per-batch series, per source. Default 1000.</summary>

@@ -10,6 +10,7 @@ internal sealed class ExporterOptionsValidator(IConfiguration configuration) : I
 {
     private static readonly TimeSpan MinPollInterval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MaxExpiryThreshold = TimeSpan.FromHours(24);
+    private static readonly TimeSpan MaxEndedSeriesWindow = TimeSpan.FromHours(24);
 
     public ValidateOptionsResult Validate(string? name, ExporterOptions options)
     {
@@ -38,6 +39,11 @@ internal sealed class ExporterOptionsValidator(IConfiguration configuration) : I
             {
                 failures.Add($"{S}:ExpiringWithin:{i} must be between 0 and 24:00:00 (got {threshold:c})");
             }
+        }
+
+        if (options.EndedSeriesWindow <= TimeSpan.Zero || options.EndedSeriesWindow > MaxEndedSeriesWindow)
+        {
+            failures.Add($"{S}:EndedSeriesWindow must be between 0 and 24:00:00 (got {options.EndedSeriesWindow:c})");
         }
 
         if (options.MaxBatchSeries < 0)

@@ -95,7 +95,7 @@ internal sealed class SourcePoller(
             }
 
             _consecutiveAccessFailures = 0;
-            var snapshot = LedgerSnapshot.Build(_ledger, options.PerBatchSeries ? options.MaxBatchSeries : 0);
+            var snapshot = LedgerSnapshot.Build(_ledger, options.PerBatchSeries ? options.MaxBatchSeries : 0, time.GetUtcNow(), options.EndedSeriesWindow);
             var duration = time.GetElapsedTime(stopwatch);
             Notify(new SyncReport(source.Name, kind, duration, null, ended));
             Publish(_status with

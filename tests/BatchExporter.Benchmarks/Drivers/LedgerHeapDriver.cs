@@ -16,7 +16,7 @@ internal static class LedgerHeapDriver
         {
             var before = Heap();
             var ledger = Build(n);
-            var snapshot = LedgerSnapshot.Build(ledger, 1000);
+            var snapshot = LedgerSnapshot.Build(ledger, 1000, DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
             var after = Heap();
             GC.KeepAlive(snapshot);
             Console.WriteLine($"| {n:N0} | {(after - before) / (1024.0 * 1024):0.0} MiB | {(after - before) / n} |");

@@ -23,9 +23,19 @@ internal sealed class PrometheusServer : IAsyncDisposable
 
     public string Output => _process.Output;
 
-    public static async Task<PrometheusServer> StartAsync(string directory, string target, HttpClient http, CancellationToken cancellationToken)
+    public static Task<PrometheusServer> StartAsync(string directory, string target, HttpClient http, CancellationToken cancellationToken) =>
+        StartAsync(directory, [target], alertmanager: null, http, cancellationToken);
+
+    /// <summary>Scrapes <paramref name="targets"/> as one job (replicas of one exporter) and sends alerts to <paramref name="alertmanager"/> when given.</summary>
+    public static async Task<PrometheusServer> StartAsync(string directory, IReadOnlyList<string> targets, string? alertmanager, HttpClient http, CancellationToken cancellationToken)
     {
         var config = Path.Combine(directory, "prometheus.yml");
+        var alerting = alertmanager is null ? string.Empty : $"""
+            alerting:
+              alertmanagers:
+                - static_configs:
+                    - targets: ['{alertmanager}']
+            """;
         await File.WriteAllTextAsync(config, $"""
             global:
               scrape_interval: 1s
@@ -33,10 +43,11 @@ internal sealed class PrometheusServer : IAsyncDisposable
               evaluation_interval: 1s
             rule_files:
               - '{RepositoryPaths.Rules}'
+            {alerting}
             scrape_configs:
               - job_name: anthropic-batch-exporter
                 static_configs:
-                  - targets: ['{target}']
+                  - targets: [{string.Join(", ", targets.Select(t => $"'{t}'"))}]
             """, cancellationToken);
         var port = Loopback.FreePort();
         var baseUrl = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";

@@ -18,6 +18,8 @@ internal static class RepositoryPaths
 
     public static string RuleTests => Path.Combine(RulesFolder, "tests.yaml");
 
+    public static string AlertmanagerConfig => Path.Combine(Root, "dashboards", "alertmanager.yaml");
+
     /// <summary>Gets the README section on dashboards and alerts (runbooks).</summary>
     public static string DashboardsDoc => Path.Combine(Root, "README.md");
 

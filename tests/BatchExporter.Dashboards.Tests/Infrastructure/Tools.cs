@@ -10,6 +10,11 @@ internal static class Tools
 
     public static string Prometheus => Find("prometheus");
 
+    /// <summary>Gets Alertmanager (Debian package prometheus-alertmanager).</summary>
+    public static string Alertmanager => Find("prometheus-alertmanager");
+
+    public static string Amtool => Find("amtool");
+
     /// <summary>Gets the dotnet host that runs this test (set by the SDK), else dotnet on PATH.</summary>
     public static string Dotnet =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : Find("dotnet");
@@ -43,7 +48,7 @@ internal static class Tools
             }
         }
 
-        Assert.Fail($"{name} is not on PATH. Install it with scripts/install-test-tools.sh (Debian package prometheus).");
+        Assert.Fail($"{name} is not on PATH. Install it with scripts/install-test-tools.sh (Debian packages prometheus, prometheus-alertmanager).");
         return name;
     }
 }

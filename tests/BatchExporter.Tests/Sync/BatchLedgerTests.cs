@@ -90,7 +90,7 @@ public sealed class BatchLedgerTests
     {
         var ledger = new BatchLedger();
         ledger.Apply(Listing(true, Batch("x", 1, "paused")), LongAgo);
-        var snapshot = LedgerSnapshot.Build(ledger, 10);
+        var snapshot = LedgerSnapshot.Build(ledger, 10, DateTimeOffset.MaxValue, TimeSpan.FromHours(1));
 
         Assert.Equal(1, snapshot.BatchesByStatus["paused"]);
         Assert.Equal("paused", Assert.Single(snapshot.Active).Status);
@@ -134,7 +134,7 @@ public sealed class BatchLedgerTests
     {
         var ledger = new BatchLedger();
         ledger.Apply(Listing(true, Batch("c", 3), Batch("b", 2, "ended", errored: 4), Batch("a", 1)), LongAgo);
-        var s = LedgerSnapshot.Build(ledger, 1);
+        var s = LedgerSnapshot.Build(ledger, 1, DateTimeOffset.MaxValue, TimeSpan.FromHours(1));
 
         Assert.Equal(new RequestTotals(20, 6, 4, 0, 0), s.Requests);
         Assert.Equal(["a", "c"], s.Active.Select(a => a.Id));
@@ -142,5 +142,32 @@ public sealed class BatchLedgerTests
         Assert.Equal(1, s.PerBatchSeriesOverflow);
         Assert.Equal(T0.AddMinutes(1), s.OldestActiveCreatedAt);
         Assert.Equal(1, s.CountExpiringBy(T0.AddMinutes(1).AddHours(24)));
+    }
+
+    [Fact]
+    public void Snapshot_EndedWithinWindow_MostRecentlyEndedFirstCappedWithOverflow()
+    {
+        var ledger = new BatchLedger();
+        // ended_at = created + 5 min: e0 at 0:05, e1 at 0:06, e2 at 0:07, e3 at 0:08.
+        ledger.Apply(Listing(true, Batch("run", 4), Batch("e3", 3, "ended"), Batch("e2", 2, "ended"), Batch("e1", 1, "ended"), Batch("e0", 0, "ended")), LongAgo);
+        var now = T0.AddMinutes(65.5); // window 1 h: ended after 0:05:30, so e0 is out
+
+        var s = LedgerSnapshot.Build(ledger, 2, now, TimeSpan.FromHours(1));
+
+        Assert.Equal(["run", "e3", "e2"], s.PerBatchSeries(now).Select(b => b.Id));
+        Assert.Equal(1, s.PerBatchSeriesOverflow); // e1: in the window, over the cap of 2 ended batches
+    }
+
+    [Fact]
+    public void Snapshot_EndedBatchLeavesWindowBetweenSyncs_GoneAtTheNextScrape()
+    {
+        var ledger = new BatchLedger();
+        ledger.Apply(Listing(true, Batch("e2", 2, "ended"), Batch("e1", 1, "ended")), LongAgo);
+        var built = T0.AddMinutes(30);
+        var s = LedgerSnapshot.Build(ledger, 10, built, TimeSpan.FromHours(1));
+
+        Assert.Equal(["e2", "e1"], s.PerBatchSeries(built).Select(b => b.Id));
+        Assert.Equal(["e2"], s.PerBatchSeries(T0.AddMinutes(66.5)).Select(b => b.Id)); // e1 ended at 0:06
+        Assert.Empty(s.PerBatchSeries(T0.AddMinutes(67)));
     }
 }

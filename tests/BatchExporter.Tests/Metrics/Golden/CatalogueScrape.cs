@@ -63,7 +63,7 @@ internal sealed partial class CatalogueScrape : IAsyncDisposable
         }
 
         ledger.Apply(listing, DateTimeOffset.MinValue);
-        return new SourceStatus(workspace) { Ledger = LedgerSnapshot.Build(ledger, maxBatchSeries), Up = true, Attempts = 1, LastSuccessAt = Now };
+        return new SourceStatus(workspace) { Ledger = LedgerSnapshot.Build(ledger, maxBatchSeries, Now, TimeSpan.FromHours(1)), Up = true, Attempts = 1, LastSuccessAt = Now };
     }
 
     public async Task<string> ScrapeAsync()

@@ -67,6 +67,38 @@ public sealed class PerBatchFamiliesGoldenTests
     }
 
     [Fact]
+    public async Task Scrape_BatchEndedWithinWindow_StatusEndedAndItsEndAndResults()
+    {
+        await using var scrape = CatalogueScrape.Start();
+        scrape.Store.Publish(CatalogueScrape.Synced("ws", 1000, Batches.Completed, Batches.Expired, Batches.Running));
+        var text = await scrape.ScrapeAsync();
+
+        Assert.Equal(
+            CatalogueScrape.Expected("""
+                # HELP anthropic_batch_ended_timestamp_seconds ended_at of each batch that ended within Exporter:EndedSeriesWindow. From the last successful background sync.
+                # TYPE anthropic_batch_ended_timestamp_seconds gauge
+                anthropic_batch_ended_timestamp_seconds{workspace="ws",batch_id="b_ok"} 1793617800
+                """),
+            CatalogueScrape.Family(text, "anthropic_batch_ended_timestamp_seconds"));
+        Assert.Equal(
+            CatalogueScrape.Expected("""
+                # HELP anthropic_batch_ended_requests request_counts of each batch that ended within Exporter:EndedSeriesWindow, by result. From the last successful background sync.
+                # TYPE anthropic_batch_ended_requests gauge
+                anthropic_batch_ended_requests{workspace="ws",batch_id="b_ok",result="succeeded"} 3
+                anthropic_batch_ended_requests{workspace="ws",batch_id="b_ok",result="errored"} 0
+                anthropic_batch_ended_requests{workspace="ws",batch_id="b_ok",result="canceled"} 0
+                anthropic_batch_ended_requests{workspace="ws",batch_id="b_ok",result="expired"} 0
+                """),
+            CatalogueScrape.Family(text, "anthropic_batch_ended_requests"));
+        Assert.Contains("anthropic_batch_status{workspace=\"ws\",batch_id=\"b_ok\",processing_status=\"ended\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("anthropic_batch_request_count{workspace=\"ws\",batch_id=\"b_ok\"} 3\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("b_done", text, StringComparison.Ordinal); // ended 6 h ago: outside the 1 h window
+
+        scrape.Time.Advance(TimeSpan.FromMinutes(10)); // b_ok ended 60 min ago: out at this scrape, without a sync
+        Assert.DoesNotContain("b_ok", await scrape.ScrapeAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Scrape_OverMaxBatchSeries_SoonestExpiryGetsSeriesRestCountedAsOverflow()
     {
         await using var scrape = CatalogueScrape.Start();
