@@ -13,6 +13,8 @@ internal static class MetricContract
         ["anthropic_batch_created_timestamp_seconds"] = ("gauge", ["batch_id"]),
         ["anthropic_batch_expires_timestamp_seconds"] = ("gauge", ["batch_id"]),
         ["anthropic_batch_request_count"] = ("gauge", ["batch_id"]),
+        ["anthropic_batch_ended_timestamp_seconds"] = ("gauge", ["batch_id"]),
+        ["anthropic_batch_ended_requests"] = ("gauge", ["batch_id", "result"]),
         ["anthropic_batches_ended_total"] = ("counter", ["reason"]),
         ["anthropic_batch_request_results_total"] = ("counter", ["result"]),
         ["anthropic_batch_duration_seconds"] = ("histogram", ["reason"]),

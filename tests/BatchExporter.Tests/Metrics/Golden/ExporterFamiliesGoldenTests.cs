@@ -39,7 +39,7 @@ public sealed class ExporterFamiliesGoldenTests
         Assert.Equal(
             CatalogueScrape.Expected("""
                 # TYPE anthropic_batch_exporter_batch_series_overflow gauge
-                # HELP anthropic_batch_exporter_batch_series_overflow Batches not yet ended that get no per-batch series because of Exporter:MaxBatchSeries. From the last successful background sync.
+                # HELP anthropic_batch_exporter_batch_series_overflow Batches that get no per-batch series because of Exporter:MaxBatchSeries (not yet ended, and ended within Exporter:EndedSeriesWindow). From the last successful background sync.
                 anthropic_batch_exporter_batch_series_overflow{workspace="ws"} 1
                 """),
             CatalogueScrape.Family(text, "anthropic_batch_exporter_batch_series_overflow"));

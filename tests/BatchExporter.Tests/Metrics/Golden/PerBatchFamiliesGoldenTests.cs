@@ -3,7 +3,7 @@ namespace BatchExporter.Tests.Metrics.Golden;
 /// <summary>The per-batch families (<c>PerBatchFamilies</c>): exact exposition, written after the OpenTelemetry part.</summary>
 public sealed class PerBatchFamiliesGoldenTests
 {
-    private const string Scope = " Per batch with per-batch series (capped by Exporter:MaxBatchSeries per workspace). From the last successful background sync.";
+    private const string Scope = " Per batch not yet ended, or ended within Exporter:EndedSeriesWindow (each capped by Exporter:MaxBatchSeries per workspace). From the last successful background sync.";
 
     public static TheoryData<string, string> Families => new()
     {
@@ -107,7 +107,7 @@ public sealed class PerBatchFamiliesGoldenTests
 
         Assert.Equal(
             CatalogueScrape.Expected("""
-                # HELP anthropic_batch_request_count Number of requests in each batch. Per batch with per-batch series (capped by Exporter:MaxBatchSeries per workspace). From the last successful background sync.
+                # HELP anthropic_batch_request_count Number of requests in each batch. Per batch not yet ended, or ended within Exporter:EndedSeriesWindow (each capped by Exporter:MaxBatchSeries per workspace). From the last successful background sync.
                 # TYPE anthropic_batch_request_count gauge
                 anthropic_batch_request_count{workspace="ws",batch_id="b_cancel"} 4
                 """),
@@ -123,7 +123,7 @@ public sealed class PerBatchFamiliesGoldenTests
 
         Assert.Equal(
             CatalogueScrape.Expected("""
-                # HELP anthropic_batch_created_timestamp_seconds created_at of each batch. Per batch with per-batch series (capped by Exporter:MaxBatchSeries per workspace). From the last successful background sync.
+                # HELP anthropic_batch_created_timestamp_seconds created_at of each batch. Per batch not yet ended, or ended within Exporter:EndedSeriesWindow (each capped by Exporter:MaxBatchSeries per workspace). From the last successful background sync.
                 # TYPE anthropic_batch_created_timestamp_seconds gauge
                 """),
             CatalogueScrape.Family(await scrape.ScrapeAsync(), "anthropic_batch_created_timestamp_seconds"));
