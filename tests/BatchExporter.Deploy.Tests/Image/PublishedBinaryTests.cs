@@ -54,6 +54,19 @@ public sealed partial class PublishedBinaryTests(PublishedExporter published, IT
     }
 
     [Fact]
+    public void PublishedBinary_Revision_IsInItsInformationalVersion()
+    {
+        Assert.True(published.Publish.ExitCode == 0, $"scripts/publish.sh failed:\n{published.Publish.Output}");
+        var version = Release.VersionTests.PropsVersion();
+
+        var binary = File.ReadAllBytes(published.Binary);
+
+        // The SDK appends SourceRevisionId to AssemblyInformationalVersion; build_info reads that attribute.
+        var expected = System.Text.Encoding.UTF8.GetBytes($"{version}+{PublishedExporter.Revision}");
+        Assert.True(binary.AsSpan().IndexOf(expected) >= 0, $"{version}+{PublishedExporter.Revision} is not in the published binary");
+    }
+
+    [Fact]
     public void Context_HoldsWhatPublishNeedsAndNothingPrivate()
     {
         var files = published.ContextFiles;

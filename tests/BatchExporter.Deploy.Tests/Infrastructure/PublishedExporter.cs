@@ -12,6 +12,9 @@ namespace BatchExporter.Deploy.Tests.Infrastructure;
 /// </summary>
 public sealed class PublishedExporter : IAsyncLifetime
 {
+    /// <summary>The git revision passed as the image build does (build arg REVISION, a variable of publish.sh).</summary>
+    public const string Revision = "0123456789abcdef0123456789abcdef01234567";
+
     private readonly string _root = Directory.CreateTempSubdirectory("abe-publish-").FullName;
 
     public string ContextDir => Path.Combine(_root, "context");
@@ -37,7 +40,7 @@ public sealed class PublishedExporter : IAsyncLifetime
             [Path.Combine(ContextDir, "scripts", "publish.sh"), OutputDir],
             timeout: TimeSpan.FromMinutes(20),
             workingDirectory: ContextDir,
-            environment: new Dictionary<string, string?> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" });
+            environment: new Dictionary<string, string?> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1", ["REVISION"] = Revision });
         PublishTime = watch.Elapsed;
     }
 
