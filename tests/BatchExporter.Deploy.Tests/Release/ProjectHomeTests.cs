@@ -68,7 +68,8 @@ public sealed partial class ProjectHomeTests
         var links = files.SelectMany(f => ProjectLinks(File.ReadAllText(Repo.File(f))).Select(l => (File: f, l.Link, l.Canonical))).ToList();
 
         Assert.Empty(links.Where(l => !l.Canonical).Select(l => $"{l.File}: {l.Link}"));
-        Assert.All(LinkingFiles, f => Assert.Contains(links, l => l.File == f)); // each names the project at least once
+        // Each names the project at least once (values.yaml splits the image into registry and repository; ci.yml links nowhere).
+        Assert.All(LinkingFiles.Except(["helm/anthropic-batch-exporter/values.yaml", ".github/workflows/ci.yml"]), f => Assert.Contains(links, l => l.File == f));
     }
 
     [Theory]
