@@ -77,7 +77,11 @@ internal sealed class RunningExporter : IAsyncDisposable
     public string Output { get { lock (_output) { return _output.ToString(); } } }
 
     /// <summary>Starts <paramref name="binary"/> with <paramref name="args"/> on a free loopback port.</summary>
-    public static RunningExporter Start(string binary, params string[] args)
+    public static RunningExporter Start(string binary, params string[] args) =>
+        StartWith(binary, new Dictionary<string, string>(), args);
+
+    /// <summary>Starts <paramref name="binary"/> with <paramref name="args"/> and extra environment variables on a free loopback port.</summary>
+    public static RunningExporter StartWith(string binary, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var port = FreeLoopbackPort();
         var start = new ProcessStartInfo(binary)
@@ -99,6 +103,10 @@ internal sealed class RunningExporter : IAsyncDisposable
         // As the image sets them (Dockerfile ENV), with the loopback port of this test instead of +:9464.
         start.Environment["ASPNETCORE_HTTP_PORTS"] = string.Empty;
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{binary} did not start");
         var running = new RunningExporter(process, port);
