@@ -36,6 +36,7 @@ LABEL org.opencontainers.image.title="anthropic-batch-exporter" \
       org.opencontainers.image.revision="${REVISION}" \
       org.opencontainers.image.created="${CREATED}" \
       org.opencontainers.image.source="${SOURCE}" \
+      org.opencontainers.image.licenses="Apache-2.0" \
       org.opencontainers.image.base.name="mcr.microsoft.com/dotnet/runtime-deps:${DOTNET_VERSION}-noble-chiseled"
 WORKDIR /app
 COPY --from=build --chown=0:0 --chmod=0555 /app/ /app/
