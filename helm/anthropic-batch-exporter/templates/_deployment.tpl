@@ -165,9 +165,30 @@ spec:
             - name: Exporter__Web__BearerTokenFile
               value: {{ printf "%s/token" (include "anthropic-batch-exporter.scrapeAuthDir" .) | quote }}
             {{- end }}
+            {{- if ne .Values.logFormat "simple" }}
+            # One JSON object per line (the .NET console JSON formatter), UTC timestamps.
+            - name: Logging__Console__FormatterName
+              value: {{ .Values.logFormat | quote }}
+            - name: Logging__Console__FormatterOptions__TimestampFormat
+              value: "yyyy-MM-dd'T'HH:mm:ss.fff'Z'"
+            - name: Logging__Console__FormatterOptions__UseUtcTimestamp
+              value: "true"
+            {{- end }}
             {{- with .Values.extraEnv }}
             {{- toYaml . | nindent 12 }}
             {{- end }}
+          {{- with .Values.extraEnvFrom }}
+          envFrom:
+            {{- toYaml . | nindent 12 }}
+          {{- end }}
+          {{- if .Values.startupProbe.enabled }}
+          startupProbe:
+            httpGet:
+              path: /healthz
+              port: http-metrics
+              scheme: {{ .Values.probeScheme }}
+            {{- toYaml (omit .Values.startupProbe "enabled") | nindent 12 }}
+          {{- end }}
           livenessProbe:
             httpGet:
               path: /healthz

@@ -71,12 +71,14 @@ The image tag: image.tag, else the chart's appVersion.
 {{- end }}
 
 {{/*
-The image reference: registry/repository:tag, or @digest when image.digest is set.
+The image reference: registry/repository:tag, or @digest when image.digest is set; global.imageRegistry, when set,
+replaces image.registry.
 */}}
 {{- define "anthropic-batch-exporter.image" -}}
 {{- $repository := .Values.image.repository }}
-{{- if .Values.image.registry }}
-{{- $repository = printf "%s/%s" .Values.image.registry .Values.image.repository }}
+{{- $registry := (.Values.global).imageRegistry | default .Values.image.registry }}
+{{- if $registry }}
+{{- $repository = printf "%s/%s" $registry .Values.image.repository }}
 {{- end }}
 {{- if .Values.image.digest }}
 {{- printf "%s@%s" $repository .Values.image.digest }}

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging.Console;
+
 namespace BatchExporter.Hosting;
 
 /// <summary>Builds and runs the exporter process: configuration check, optional demo simulator, host.</summary>
@@ -17,6 +19,7 @@ internal static class ExporterHost
             Args = [.. args.Where(a => a != DemoFlag)],
             ContentRootPath = AppContext.BaseDirectory, // appsettings.json ships beside the binary, whatever the working directory
         });
+        UseConfiguredConsoleFormatter(builder);
         await using var simulator = demo ? await DemoSimulator.StartAsync(builder.Configuration) : null;
 
         if (ConfigurationCheck.FirstError(builder.Configuration) is { } error)
@@ -45,5 +48,22 @@ internal static class ExporterHost
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// The slim builder adds the console logger fixed to the simple formatter. This adds the json and systemd
+    /// formatters and lets <c>Logging:Console:FormatterName</c> choose (the chart's <c>logFormat: json</c> sets
+    /// <c>Logging__Console__FormatterName=json</c>: one JSON object per line).
+    /// </summary>
+    private static void UseConfiguredConsoleFormatter(WebApplicationBuilder builder)
+    {
+        builder.Logging.AddConsole();
+        builder.Services.PostConfigure<ConsoleLoggerOptions>(console =>
+        {
+            if (builder.Configuration["Logging:Console:FormatterName"] is { Length: > 0 } name)
+            {
+                console.FormatterName = name;
+            }
+        });
     }
 }

@@ -22,6 +22,31 @@ public sealed class DockerfileTests
     }
 
     [Fact]
+    public void BuildStage_PassesVersionAndRevisionToPublish()
+    {
+        var build = Instructions.Where(i => i.Stage == 0).ToList();
+        var publish = build.FindIndex(i => i.Keyword == "RUN" && i.Arguments.Contains("publish.sh", StringComparison.Ordinal));
+
+        foreach (var arg in new[] { "VERSION", "REVISION" })
+        {
+            var declared = build.FindIndex(i => i.Keyword == "ARG" && i.Arguments.Split('=')[0] == arg);
+            Assert.True(declared >= 0 && declared < publish, $"ARG {arg} must be declared in the build stage before the publish step");
+        }
+
+        var script = File.ReadAllText(Repo.File("scripts", "publish.sh"));
+        Assert.Contains("${VERSION:+\"-p:Version=$VERSION\"}", script, StringComparison.Ordinal);
+        Assert.Contains("${REVISION:+\"-p:SourceRevisionId=$REVISION\"}", script, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FinalStage_SourceLabel_IsTheProjectRepository()
+    {
+        var source = Instructions.Single(i => i.Stage == FinalStage && i.Keyword == "ARG" && i.Arguments.StartsWith("SOURCE=", StringComparison.Ordinal));
+
+        Assert.Equal($"SOURCE={ProjectHome.Repository}", source.Arguments);
+    }
+
+    [Fact]
     public void FinalStage_IsChiseledRuntimeDepsForTheNativeBinary()
     {
         var from = Instructions.Last(i => i.Keyword == "FROM").Arguments;

@@ -54,6 +54,49 @@ public sealed partial class PublishedBinaryTests(PublishedExporter published, IT
     }
 
     [Fact]
+    public async Task PublishedBinary_ChartsJsonLogFormat_WritesOneJsonObjectPerLine()
+    {
+        Assert.True(published.Publish.ExitCode == 0, $"scripts/publish.sh failed:\n{published.Publish.Output}");
+        var rendered = await Chart.RenderObjectsAsync(Chart.Defaults, "--set", "logFormat=json");
+        var logging = Helm.DeploymentTests.Env(Helm.DeploymentTests.ExporterOf(Chart.Single(rendered, "Deployment")))
+            .Where(e => e.Key.StartsWith("Logging__", StringComparison.Ordinal))
+            .ToDictionary();
+        Assert.Equal("json", logging["Logging__Console__FormatterName"]);
+
+        await using var exporter = RunningExporter.StartWith(published.Binary, logging, "--demo");
+        await exporter.WaitReadyAsync(TimeSpan.FromSeconds(60));
+        using (var term = System.Diagnostics.Process.Start("kill", ["-TERM", exporter.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await term.WaitForExitAsync();
+        }
+
+        Assert.Equal(0, await exporter.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        var lines = exporter.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.True(lines.Length >= 3, exporter.Output);
+        foreach (var line in lines)
+        {
+            using var entry = System.Text.Json.JsonDocument.Parse(line); // throws on a line that is not JSON
+            Assert.True(entry.RootElement.TryGetProperty("Category", out _), line);
+            Assert.EndsWith("Z", entry.RootElement.GetProperty("Timestamp").GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.Contains(lines, l => l.Contains("\"Microsoft.Hosting.Lifetime\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void PublishedBinary_Revision_IsInItsInformationalVersion()
+    {
+        Assert.True(published.Publish.ExitCode == 0, $"scripts/publish.sh failed:\n{published.Publish.Output}");
+        var version = Release.VersionTests.PropsVersion();
+
+        var binary = File.ReadAllBytes(published.Binary);
+
+        // The SDK appends SourceRevisionId to AssemblyInformationalVersion; build_info reads that attribute.
+        var expected = System.Text.Encoding.UTF8.GetBytes($"{version}+{PublishedExporter.Revision}");
+        Assert.True(binary.AsSpan().IndexOf(expected) >= 0, $"{version}+{PublishedExporter.Revision} is not in the published binary");
+    }
+
+    [Fact]
     public void Context_HoldsWhatPublishNeedsAndNothingPrivate()
     {
         var files = published.ContextFiles;

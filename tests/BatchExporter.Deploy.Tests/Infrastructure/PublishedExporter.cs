@@ -12,6 +12,9 @@ namespace BatchExporter.Deploy.Tests.Infrastructure;
 /// </summary>
 public sealed class PublishedExporter : IAsyncLifetime
 {
+    /// <summary>The git revision passed as the image build does (build arg REVISION, a variable of publish.sh).</summary>
+    public const string Revision = "0123456789abcdef0123456789abcdef01234567";
+
     private readonly string _root = Directory.CreateTempSubdirectory("abe-publish-").FullName;
 
     public string ContextDir => Path.Combine(_root, "context");
@@ -37,7 +40,7 @@ public sealed class PublishedExporter : IAsyncLifetime
             [Path.Combine(ContextDir, "scripts", "publish.sh"), OutputDir],
             timeout: TimeSpan.FromMinutes(20),
             workingDirectory: ContextDir,
-            environment: new Dictionary<string, string?> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" });
+            environment: new Dictionary<string, string?> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1", ["REVISION"] = Revision });
         PublishTime = watch.Elapsed;
     }
 
@@ -74,7 +77,11 @@ internal sealed class RunningExporter : IAsyncDisposable
     public string Output { get { lock (_output) { return _output.ToString(); } } }
 
     /// <summary>Starts <paramref name="binary"/> with <paramref name="args"/> on a free loopback port.</summary>
-    public static RunningExporter Start(string binary, params string[] args)
+    public static RunningExporter Start(string binary, params string[] args) =>
+        StartWith(binary, new Dictionary<string, string>(), args);
+
+    /// <summary>Starts <paramref name="binary"/> with <paramref name="args"/> and extra environment variables on a free loopback port.</summary>
+    public static RunningExporter StartWith(string binary, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var port = FreeLoopbackPort();
         var start = new ProcessStartInfo(binary)
@@ -96,6 +103,10 @@ internal sealed class RunningExporter : IAsyncDisposable
         // As the image sets them (Dockerfile ENV), with the loopback port of this test instead of +:9464.
         start.Environment["ASPNETCORE_HTTP_PORTS"] = string.Empty;
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{binary} did not start");
         var running = new RunningExporter(process, port);
