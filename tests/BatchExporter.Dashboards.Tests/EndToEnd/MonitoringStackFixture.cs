@@ -99,22 +99,22 @@ public sealed class MonitoringStackFixture : IAsyncLifetime
     {
         var simulatorPort = Port();
         var simulatorUrl = $"http://127.0.0.1:{simulatorPort}";
-        _simulator = ChildProcess.Start("simulator", Tools.Dotnet,
+        _simulator = ChildProcess.Start("simulator", Tool.Dotnet,
             [RepositoryPaths.SimulatorDll, "--port", simulatorPort, "--api-key", ApiKey, "--history", "200", "--seed", "11"],
             _directory);
         await ReadyAsync(_simulator, simulatorUrl + "/_sim", TimeSpan.FromSeconds(30), cancellationToken);
         Mark("simulator ready");
 
         var exporterAddress = $"127.0.0.1:{Port()}";
-        _exporter = ChildProcess.Start("exporter", Tools.Dotnet,
+        _exporter = ChildProcess.Start("exporter", Tool.Dotnet,
             [RepositoryPaths.ExporterDll, "--urls", $"http://{exporterAddress}"],
             _directory,
-            new Dictionary<string, string>
+            new Dictionary<string, string?>
             {
                 ["Exporter__Sources__0__Name"] = "default",
                 ["Exporter__Sources__0__ApiKey"] = ApiKey,
                 ["Exporter__Sources__0__BaseUrl"] = simulatorUrl,
-                ["Exporter__PollInterval"] = "00:00:05",
+                ["Exporter__PollInterval"] = "5s",
                 ["Exporter__MaxRequestsPerMinute"] = "600",
                 ["Exporter__Results__Enabled"] = "true",
                 ["Logging__LogLevel__Default"] = "Warning",
@@ -176,5 +176,5 @@ public sealed class MonitoringStackFixture : IAsyncLifetime
     private void Mark(string step) =>
         _timeline.AppendLine(CultureInfo.InvariantCulture, $"{_clock.Elapsed.TotalSeconds,6:F1} s  {step}");
 
-    private static string Port() => Loopback.FreePort().ToString(CultureInfo.InvariantCulture);
+    private static string Port() => LoopbackPort.Free().ToString(CultureInfo.InvariantCulture);
 }

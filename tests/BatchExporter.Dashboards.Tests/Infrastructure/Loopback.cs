@@ -1,21 +1,10 @@
 using System.Net;
-using System.Net.Sockets;
 
 namespace BatchExporter.Dashboards.Tests.Infrastructure;
 
-/// <summary>Loopback ports and polling, always bounded.</summary>
+/// <summary>Polling of loopback servers, always bounded.</summary>
 internal static class Loopback
 {
-    /// <summary>A port on 127.0.0.1 that was free a moment ago.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
     /// <summary>
     /// Calls <paramref name="condition"/> every <paramref name="every"/> until it returns true or <paramref name="timeout"/>
     /// passes (or the process it depends on has exited); returns whether it became true.

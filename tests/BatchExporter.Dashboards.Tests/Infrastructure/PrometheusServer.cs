@@ -38,9 +38,9 @@ internal sealed class PrometheusServer : IAsyncDisposable
                 static_configs:
                   - targets: ['{target}']
             """, cancellationToken);
-        var port = Loopback.FreePort();
+        var port = LoopbackPort.Free();
         var baseUrl = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
-        var process = ChildProcess.Start("prometheus", Tools.Prometheus,
+        var process = ChildProcess.Start("prometheus", Tool.Prometheus,
         [
             $"--config.file={config}",
             $"--storage.tsdb.path={Path.Combine(directory, "data")}",

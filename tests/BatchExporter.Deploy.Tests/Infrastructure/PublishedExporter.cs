@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 
 namespace BatchExporter.Deploy.Tests.Infrastructure;
 
@@ -29,7 +27,7 @@ public sealed class PublishedExporter : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ContextFiles = DockerContext.FromRepository().CopyTo(Repo.Root, ContextDir);
-        Tool.RequireOnPath("clang");
+        Tool.OnPath("clang");
         var watch = Stopwatch.StartNew();
         // nice: the native compile takes both cores for a minute; let the other test projects keep theirs.
         Publish = await Tool.RunAsync(
@@ -58,10 +56,9 @@ public sealed class PublishedExporter : IAsyncLifetime
 /// <summary>The published binary running as in the image (same variables, its folder as working directory), killed on dispose.</summary>
 internal sealed class RunningExporter : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly ChildProcess _process;
 
-    private RunningExporter(Process process, int port)
+    private RunningExporter(ChildProcess process, int port)
     {
         _process = process;
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
@@ -71,18 +68,13 @@ internal sealed class RunningExporter : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public string Output { get { lock (_output) { return _output.ToString(); } } }
+    public string Output => _process.StandardOutput + _process.StandardError;
 
     /// <summary>Starts <paramref name="binary"/> with <paramref name="args"/> on a free loopback port.</summary>
     public static RunningExporter Start(string binary, params string[] args)
     {
-        var port = FreeLoopbackPort();
-        var start = new ProcessStartInfo(binary)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(binary)!,
-        };
+        var port = LoopbackPort.Free();
+        var start = new ProcessStartInfo(binary) { WorkingDirectory = Path.GetDirectoryName(binary)! };
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -97,13 +89,7 @@ internal sealed class RunningExporter : IAsyncDisposable
         start.Environment["ASPNETCORE_HTTP_PORTS"] = string.Empty;
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"{binary} did not start");
-        var running = new RunningExporter(process, port);
-        process.OutputDataReceived += (_, e) => running.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => running.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return running;
+        return new RunningExporter(ChildProcess.Start("exporter", start), port);
     }
 
     /// <summary>Waits until /readyz answers 200; fails with the process output if it exits or times out first.</summary>
@@ -136,13 +122,7 @@ internal sealed class RunningExporter : IAsyncDisposable
     }
 
     /// <summary>Waits for the process to exit by itself and returns its exit code.</summary>
-    public async Task<int> WaitForExitAsync(TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(cts.Token);
-        _process.WaitForExit(); // drains the redirected output
-        return _process.ExitCode;
-    }
+    public Task<int> WaitForExitAsync(TimeSpan timeout) => _process.WaitForExitAsync(timeout);
 
     /// <summary>Gets the resident set size of the process (VmRSS), in bytes.</summary>
     public long ResidentBytes()
@@ -154,31 +134,6 @@ internal sealed class RunningExporter : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await _process.WaitForExitAsync(cts.Token);
-        }
-
-        _process.Dispose();
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (_output)
-            {
-                _output.AppendLine(line);
-            }
-        }
+        await _process.DisposeAsync();
     }
 }
