@@ -127,9 +127,9 @@ public sealed class MonitoringStackFixture : IAsyncLifetime
 
         // The counters must be in Prometheus at their starting values before the batches end, or increase() has
         // nothing to compare with.
-        if (!await Loopback.EventuallyAsync(
+        if (!await Eventually.TrueAsync(
                 async () => (await Prometheus.QueryAsync("anthropic_batch_request_results_total", cancellationToken)).GetArrayLength() > 0,
-                TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500), cancellationToken))
+                TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500), cancellationToken: cancellationToken))
         {
             var targets = await Prometheus.ApiAsync("targets", cancellationToken);
             throw new Xunit.Sdk.XunitException($"Prometheus has not scraped the exporter within 30 s. Targets: {targets}\n{Diagnostics}");
@@ -149,8 +149,8 @@ public sealed class MonitoringStackFixture : IAsyncLifetime
         Mark("batches with errored, expired and only succeeded requests created, one 429 queued");
 
         // Waits for the alerts here (bounded), so that every test then sees the stack with data; the tests assert.
-        var firing = await Loopback.EventuallyAsync(() => ExpectedAlertsFiringAsync(cancellationToken),
-            TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(1), cancellationToken);
+        var firing = await Eventually.TrueAsync(() => ExpectedAlertsFiringAsync(cancellationToken),
+            TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(1), cancellationToken: cancellationToken);
         Mark(firing ? "expected alerts firing" : "expected alerts NOT firing after 90 s");
 
         // Recording rules over 1 h windows and the 429 rate need a couple of evaluations after the data arrives.
@@ -159,8 +159,8 @@ public sealed class MonitoringStackFixture : IAsyncLifetime
 
     private async Task ReadyAsync(ChildProcess process, string url, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        if (!await Loopback.EventuallyAsync(() => Loopback.IsOkAsync(Http, url, cancellationToken), timeout,
-                TimeSpan.FromMilliseconds(250), cancellationToken, process))
+        if (!await Eventually.TrueAsync(() => Eventually.IsOkAsync(Http, url, cancellationToken), timeout,
+                TimeSpan.FromMilliseconds(250), process, cancellationToken))
         {
             throw new Xunit.Sdk.XunitException($"{url} did not answer 200 within {timeout} (exited: {process.HasExited}):\n{process.Output}");
         }

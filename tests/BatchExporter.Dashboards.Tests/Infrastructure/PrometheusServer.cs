@@ -48,8 +48,8 @@ internal sealed class PrometheusServer : IAsyncDisposable
             "--log.level=warn",
         ], directory);
         var server = new PrometheusServer(process, http, baseUrl);
-        if (!await Loopback.EventuallyAsync(() => Loopback.IsOkAsync(http, baseUrl + "/-/ready", cancellationToken),
-                TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(250), cancellationToken, process))
+        if (!await Eventually.TrueAsync(() => Eventually.IsOkAsync(http, baseUrl + "/-/ready", cancellationToken),
+                TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(250), process, cancellationToken))
         {
             var output = process.Output;
             await server.DisposeAsync();

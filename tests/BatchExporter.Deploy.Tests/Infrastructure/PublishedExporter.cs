@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 
 namespace BatchExporter.Deploy.Tests.Infrastructure;
 
@@ -95,30 +94,12 @@ internal sealed class RunningExporter : IAsyncDisposable
     /// <summary>Waits until /readyz answers 200; fails with the process output if it exits or times out first.</summary>
     public async Task WaitReadyAsync(TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+        if (!await Eventually.TrueAsync(() => Eventually.IsOkAsync(Http, "/readyz"), timeout, process: _process))
         {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"exporter exited with {_process.ExitCode} before ready:\n{Output}");
-            }
-
-            try
-            {
-                using var response = await Http.GetAsync(new Uri("/readyz", UriKind.Relative));
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(100);
+            throw _process.HasExited
+                ? new InvalidOperationException($"exporter exited with {_process.ExitCode} before ready:\n{Output}")
+                : new TimeoutException($"/readyz not 200 within {timeout}:\n{Output}");
         }
-
-        throw new TimeoutException($"/readyz not 200 within {timeout}:\n{Output}");
     }
 
     /// <summary>Waits for the process to exit by itself and returns its exit code.</summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 
 namespace BatchExporter.Tests.Infrastructure;
 
@@ -59,33 +58,11 @@ internal sealed class ExporterProcess : IAsyncDisposable
     /// <summary>Polls <paramref name="path"/> until it answers 200, or fails after <paramref name="timeout"/>.</summary>
     public async Task WaitForOkAsync(string path, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
+        if (!await Eventually.TrueAsync(() => Eventually.IsOkAsync(Http, path), timeout, process: _process))
         {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"exporter exited with {_process.ExitCode}: {StandardError}");
-            }
-
-            try
-            {
-                using var response = await Http.GetAsync(path);
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"{path} not OK after {timeout}; stderr: {StandardError}");
-            }
-
-            await Task.Delay(100);
+            throw _process.HasExited
+                ? new InvalidOperationException($"exporter exited with {_process.ExitCode}: {StandardError}")
+                : new TimeoutException($"{path} not OK after {timeout}; stderr: {StandardError}");
         }
     }
 

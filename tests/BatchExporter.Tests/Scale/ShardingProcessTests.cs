@@ -92,24 +92,6 @@ public sealed class ShardingProcessTests
             AppContext.BaseDirectory);
     }
 
-    private static async Task WaitForAsync(Func<Task<bool>> ready)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            try
-            {
-                if (await ready())
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "simulator did not start");
-            await Task.Delay(100);
-        }
-    }
+    private static async Task WaitForAsync(Func<Task<bool>> ready) =>
+        Assert.True(await Eventually.TrueAsync(ready, TimeSpan.FromSeconds(30)), "simulator did not start");
 }
