@@ -1,6 +1,5 @@
 using System.Reflection;
 using BatchExporter.Options;
-using BatchExporter.Tests.Infrastructure;
 using BatchExporter.Tests.Metrics;
 
 namespace BatchExporter.Tests;
@@ -29,7 +28,6 @@ public sealed class ReadmeTests
     {
         var table = Section("## Configuration");
         var keys = typeof(ExporterOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.Name != nameof(ExporterOptions.Demo))
             .SelectMany(p => p.Name switch
             {
                 nameof(ExporterOptions.Sources) => typeof(SourceOptions).GetProperties().Select(s => $"Exporter__Sources__N__{s.Name}".Replace("__N__ApiKeyFile", "__N__ApiKey` / `__ApiKeyFile", StringComparison.Ordinal)),
@@ -51,20 +49,20 @@ public sealed class ReadmeTests
         var quickStart = Section("## Quick start");
         Assert.Contains("dotnet run --project src/BatchExporter -- --demo", quickStart, StringComparison.Ordinal);
         Assert.Contains("./test.sh", quickStart, StringComparison.Ordinal);
-        Assert.Contains("./test.sh", RepositoryFiles.Read(".ci/run"), StringComparison.Ordinal);
+        Assert.Contains("./test.sh", RepositoryRoot.Read(".ci/run"), StringComparison.Ordinal);
     }
 
     [Fact]
     public void BuildVersion_EqualsTheChartsAppVersion()
     {
-        var chart = RepositoryFiles.Read("helm/anthropic-batch-exporter/Chart.yaml");
+        var chart = RepositoryRoot.Read("helm/anthropic-batch-exporter/Chart.yaml");
         var appVersion = chart.Split('\n').Single(l => l.StartsWith("appVersion:", StringComparison.Ordinal))["appVersion:".Length..].Trim().Trim('"');
         Assert.Equal(appVersion, BatchExporter.BuildInfo.Version);
     }
 
     private static string Section(string heading)
     {
-        var readme = RepositoryFiles.Read("README.md");
+        var readme = RepositoryRoot.Read("README.md");
         var start = readme.IndexOf("\n" + heading + "\n", StringComparison.Ordinal);
         Assert.True(start >= 0, $"README has no section {heading}");
         var end = readme.IndexOf("\n## ", start + heading.Length + 2, StringComparison.Ordinal);

@@ -12,20 +12,5 @@ internal sealed class ApiException : Exception
         Reason = reason;
     }
 
-    public ApiException()
-        : this(SyncFailureReason.BadResponse, "API call failed")
-    {
-    }
-
-    public ApiException(string message)
-        : this(SyncFailureReason.BadResponse, message)
-    {
-    }
-
-    public ApiException(string message, Exception inner)
-        : this(SyncFailureReason.BadResponse, message, inner)
-    {
-    }
-
     public SyncFailureReason Reason { get; }
 }

@@ -7,8 +7,9 @@ namespace BatchExporter.Api;
 
 /// <summary>
 /// The exporter's only HTTP path to the API: a typed <see cref="HttpClient"/> behind the standard resilience
-/// handler and <see cref="ApiAttemptHandler"/>. Pages are parsed as they stream in; every failure becomes an
-/// <see cref="ApiException"/> with its <see cref="SyncFailureReason"/>.
+/// handler and <see cref="ApiAttemptHandler"/>. A list page is read whole into a pooled buffer and parsed in one
+/// pass (<see cref="BatchPageReader"/>); a results download is read line by line as it streams in. Every failure
+/// becomes an <see cref="ApiException"/> with its <see cref="SyncFailureReason"/>.
 /// </summary>
 internal sealed partial class BatchApiClient(HttpClient http)
 {
@@ -30,7 +31,7 @@ internal sealed partial class BatchApiClient(HttpClient http)
         return await ReadBodyAsync(response, "list response", BatchPageReader.ReadAsync, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Reads a response body as it streams in; a body that breaks off, times out or does not parse becomes an <see cref="ApiException"/>.</summary>
+    /// <summary>Reads a response body with <paramref name="read"/>; a body that breaks off, times out or does not parse becomes an <see cref="ApiException"/>.</summary>
     private static async Task<T> ReadBodyAsync<T>(HttpResponseMessage response, string what, Func<Stream, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
         try

@@ -4,7 +4,8 @@ namespace BatchExporter.Hosting;
 
 /// <summary>
 /// <c>--demo</c>: starts the Message Batches simulator in-process on a loopback port, with a week of history and
-/// a live workload on the wall clock, and points the <c>default</c> source at it. No API key needed.
+/// a live workload on the wall clock, and points the <c>default</c> source at it with the simulator's key, as a user's
+/// configuration would: the options and their validation are the same as without <c>--demo</c>.
 /// </summary>
 internal static class DemoSimulator
 {
@@ -19,14 +20,13 @@ internal static class DemoSimulator
 
         var settings = new Dictionary<string, string?>
         {
-            ["Exporter:Demo"] = "true",
             ["Exporter:Sources:0:Name"] = "default",
             ["Exporter:Sources:0:ApiKey"] = simulator.ApiKey,
             ["Exporter:Sources:0:BaseUrl"] = server.BaseUrl.ToString(),
         };
         if (configuration["Exporter:PollInterval"] is null)
         {
-            settings["Exporter:PollInterval"] = "00:00:05";
+            settings["Exporter:PollInterval"] = "5s";
         }
 
         configuration.AddInMemoryCollection(settings);

@@ -1,11 +1,15 @@
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 
 namespace BatchExporter.Hosting;
 
-/// <summary>Builds and runs the exporter process: configuration check, optional demo simulator, host.</summary>
+/// <summary>Builds and runs the exporter process: optional demo simulator, host, configuration check, serving.</summary>
 internal static class ExporterHost
 {
     public const string DemoFlag = "--demo";
+
+    /// <summary>The exit code of invalid configuration.</summary>
+    public const int ConfigurationErrorExitCode = 2;
 
     /// <summary>The exit code when the listen address is taken.</summary>
     public const int ListenFailedExitCode = 3;
@@ -22,12 +26,6 @@ internal static class ExporterHost
         UseConfiguredConsoleFormatter(builder);
         await using var simulator = demo ? await DemoSimulator.StartAsync(builder.Configuration) : null;
 
-        if (ConfigurationCheck.FirstError(builder.Configuration) is { } error)
-        {
-            await Console.Error.WriteLineAsync($"configuration error: {error}");
-            return ConfigurationCheck.ExitCode;
-        }
-
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
         {
             builder.WebHost.UseUrls(DefaultUrls);
@@ -36,6 +34,12 @@ internal static class ExporterHost
         builder.WebHost.UseKestrelHttpsConfiguration(); // TLS from standard Kestrel configuration, when configured
         builder.Services.AddBatchExporter(builder.Configuration);
         await using var app = builder.Build();
+        if (ConfigurationError(app.Services) is { } error)
+        {
+            await Console.Error.WriteLineAsync($"configuration error: {error}");
+            return ConfigurationErrorExitCode;
+        }
+
         app.MapExporterEndpoints();
         try
         {
@@ -66,4 +70,32 @@ internal static class ExporterHost
             }
         });
     }
+
+    /// <summary>
+    /// Runs the host's own start-up validation (what <c>ValidateOnStart</c> registered) before anything starts, so
+    /// nothing listens and no sync begins when the configuration is wrong. Returns null when it is valid, else its
+    /// first problem as one line naming the key. Starting the host validates again; the options are cached by then.
+    /// </summary>
+    private static string? ConfigurationError(IServiceProvider services)
+    {
+        try
+        {
+            services.GetRequiredService<IStartupValidator>().Validate();
+            return null;
+        }
+        catch (OptionsValidationException e)
+        {
+            return OneLine(e.Failures.First());
+        }
+        catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault() is OptionsValidationException first)
+        {
+            return OneLine(first.Failures.First());
+        }
+        catch (InvalidOperationException e)
+        {
+            return OneLine(e.Message); // the binder: an unknown key, or a value it cannot convert (its message names the key)
+        }
+    }
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }

@@ -16,9 +16,13 @@ internal static class ExporterServiceCollectionExtensions
     public static IServiceCollection AddBatchExporter(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
+        // Bound and validated once, by the host (ValidateOnStart): the binder rejects unknown keys and values it cannot
+        // convert, then the field rules (attributes, source-generated) and the cross-field rules run.
         services.AddOptionsWithValidateOnStart<ExporterOptions>()
-            .BindConfiguration(ExporterOptions.Section, binder => binder.ErrorOnUnknownConfiguration = true);
+            .Configure<IConfiguration>((options, config) =>
+                DurationConfigurationSection.Of(config).Bind(options, binder => binder.ErrorOnUnknownConfiguration = true));
         services.AddSingleton<IPostConfigureOptions<ExporterOptions>, ExporterOptionsSetup>();
+        services.AddSingleton<IValidateOptions<ExporterOptions>, ExporterOptionsFieldValidator>();
         services.AddSingleton<IValidateOptions<ExporterOptions>, ExporterOptionsValidator>();
 
         services.AddTransient<ApiAttemptHandler>();

@@ -3,73 +3,28 @@ using Microsoft.Extensions.Options;
 namespace BatchExporter.Options;
 
 /// <summary>
-/// Checks the rules that span fields. Each failure names the configuration key and the offending value
-/// (never an API key), so the process can stop with one clear line.
+/// Checks the rules that span fields; <see cref="ExporterOptionsFieldValidator"/> checks each field on its own. Each
+/// failure names the configuration key and the offending value (never an API key), so the process can stop with one
+/// clear line.
 /// </summary>
 internal sealed class ExporterOptionsValidator(IConfiguration configuration) : IValidateOptions<ExporterOptions>
 {
-    private static readonly TimeSpan MinPollInterval = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan MaxExpiryThreshold = TimeSpan.FromHours(24);
-    private static readonly TimeSpan MaxEndedSeriesWindow = TimeSpan.FromHours(24);
-
     public ValidateOptionsResult Validate(string? name, ExporterOptions options)
     {
         var failures = new List<string>();
         const string S = ExporterOptions.Section;
 
-        if (options.PollInterval < MinPollInterval)
-        {
-            failures.Add($"{S}:PollInterval must be at least {MinPollInterval:c} (got {options.PollInterval:c})");
-        }
-
-        if (options.Lookback <= TimeSpan.Zero)
-        {
-            failures.Add($"{S}:Lookback must be positive (got {options.Lookback:c})");
-        }
-
         if (options.FullResyncInterval < options.PollInterval)
         {
-            failures.Add($"{S}:FullResyncInterval must be at least {S}:PollInterval (got {options.FullResyncInterval:c})");
+            failures.Add($"{S}:FullResyncInterval must be at least {S}:PollInterval (got {DurationFormat.Format(options.FullResyncInterval)})");
         }
 
-        for (var i = 0; i < options.ExpiringWithin.Count; i++)
-        {
-            var threshold = options.ExpiringWithin[i];
-            if (threshold <= TimeSpan.Zero || threshold > MaxExpiryThreshold)
-            {
-                failures.Add($"{S}:ExpiringWithin:{i} must be between 0 and 24:00:00 (got {threshold:c})");
-            }
-        }
-
-        if (options.EndedSeriesWindow <= TimeSpan.Zero || options.EndedSeriesWindow > MaxEndedSeriesWindow)
-        {
-            failures.Add($"{S}:EndedSeriesWindow must be between 0 and 24:00:00 (got {options.EndedSeriesWindow:c})");
-        }
-
-        if (options.MaxBatchSeries < 0)
-        {
-            failures.Add($"{S}:MaxBatchSeries must not be negative (got {options.MaxBatchSeries})");
-        }
-
-        if (options.MaxRequestsPerMinute is < 1 or > 100_000)
-        {
-            failures.Add($"{S}:MaxRequestsPerMinute must be between 1 and 100000 (got {options.MaxRequestsPerMinute})");
-        }
-
-        if (options.Shard.Count < 1)
-        {
-            failures.Add($"{S}:Shard:Count must be at least 1 (got {options.Shard.Count})");
-        }
-        else if (options.Shard.Index < 0 || options.Shard.Index >= options.Shard.Count)
+        if (options.Shard.Index >= options.Shard.Count)
         {
             failures.Add($"{S}:Shard:Index must be in 0..{options.Shard.Count - 1} (got {options.Shard.Index})");
         }
 
-        if (!options.Demo)
-        {
-            ValidateSources(options, failures);
-        }
-
+        ValidateSources(options, failures);
         ValidateWeb(options.Web, failures);
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
@@ -102,11 +57,7 @@ internal sealed class ExporterOptionsValidator(IConfiguration configuration) : I
         {
             var source = options.Sources[i];
             var key = $"{ExporterOptions.Section}:Sources:{i}";
-            if (string.IsNullOrWhiteSpace(source.Name))
-            {
-                failures.Add($"{key}:Name is required");
-            }
-            else if (!names.Add(source.Name))
+            if (!string.IsNullOrWhiteSpace(source.Name) && !names.Add(source.Name))
             {
                 failures.Add($"{key}:Name '{source.Name}' is used by another source");
             }

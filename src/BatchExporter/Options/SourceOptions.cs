@@ -4,6 +4,7 @@ namespace BatchExporter.Options;
 public sealed class SourceOptions
 {
     /// <summary>Gets or sets the value of the <c>workspace</c> label. Required, unique. Default source: <c>default</c>.</summary>
+    [RequiredText]
     public string Name { get; set; } = string.Empty;
 
     /// <summary>Gets or sets the API key. Either this or <see cref="ApiKeyFile"/>.</summary>

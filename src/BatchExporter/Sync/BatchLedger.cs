@@ -28,8 +28,6 @@ internal sealed class BatchLedger
 
     public IEnumerable<TrackedBatch> Batches => _batches.Values;
 
-    public bool TryGet(string id, out TrackedBatch batch) => _batches.TryGetValue(id, out batch);
-
     /// <summary>
     /// Applies one complete listing. <paramref name="listing"/> holds what the sync saw, newest first (duplicates
     /// across pages allowed: the first copy wins). Tracked batches inside the listed range that the listing lacks

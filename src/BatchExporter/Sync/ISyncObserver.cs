@@ -2,7 +2,10 @@ using BatchExporter.Api;
 
 namespace BatchExporter.Sync;
 
-/// <summary>Told about every finished sync, after its state is published. The metrics layer counts outcomes from it.</summary>
+/// <summary>
+/// Told about every finished sync, before its new state is published (so counters move before a scrape can see the
+/// batches that ended). The metrics layer counts outcomes from it.
+/// </summary>
 internal interface ISyncObserver
 {
     void OnSynced(SyncReport report);

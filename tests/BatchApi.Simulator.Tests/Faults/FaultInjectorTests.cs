@@ -228,13 +228,6 @@ public sealed class FaultInjectorTests : IAsyncLifetime
     public void Enqueue_UnknownEndpoint_Throws() =>
         Assert.Throws<ArgumentException>(() => Faults.Enqueue(SimulatedFault.ServerError(), endpoint: "create"));
 
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
-            await Task.Delay(10);
-        }
-    }
+    private static async Task WaitUntil(Func<bool> condition) =>
+        Assert.True(await Eventually.TrueAsync(condition, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(10)), "condition not met in time");
 }

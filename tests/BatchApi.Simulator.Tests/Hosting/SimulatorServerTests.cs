@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 
 namespace BatchApi.Simulator.Tests.Hosting;
@@ -41,17 +40,10 @@ public sealed class SimulatorServerTests
     [Fact]
     public async Task StartAsync_FixedPort_ServesThere()
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
 
         await using var server = await SimulatorServer.StartAsync(new BatchSimulator(TimeProvider.System), port);
 
         Assert.Equal(port, server.BaseUrl.Port);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

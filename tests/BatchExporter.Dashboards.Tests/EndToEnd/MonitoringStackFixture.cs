@@ -99,22 +99,22 @@ public sealed class MonitoringStackFixture : IAsyncLifetime
     {
         var simulatorPort = Port();
         var simulatorUrl = $"http://127.0.0.1:{simulatorPort}";
-        _simulator = ChildProcess.Start("simulator", Tools.Dotnet,
+        _simulator = ChildProcess.Start("simulator", Tool.Dotnet,
             [RepositoryPaths.SimulatorDll, "--port", simulatorPort, "--api-key", ApiKey, "--history", "200", "--seed", "11"],
             _directory);
         await ReadyAsync(_simulator, simulatorUrl + "/_sim", TimeSpan.FromSeconds(30), cancellationToken);
         Mark("simulator ready");
 
         var exporterAddress = $"127.0.0.1:{Port()}";
-        _exporter = ChildProcess.Start("exporter", Tools.Dotnet,
+        _exporter = ChildProcess.Start("exporter", Tool.Dotnet,
             [RepositoryPaths.ExporterDll, "--urls", $"http://{exporterAddress}"],
             _directory,
-            new Dictionary<string, string>
+            new Dictionary<string, string?>
             {
                 ["Exporter__Sources__0__Name"] = "default",
                 ["Exporter__Sources__0__ApiKey"] = ApiKey,
                 ["Exporter__Sources__0__BaseUrl"] = simulatorUrl,
-                ["Exporter__PollInterval"] = "00:00:05",
+                ["Exporter__PollInterval"] = "5s",
                 ["Exporter__MaxRequestsPerMinute"] = "600",
                 ["Exporter__Results__Enabled"] = "true",
                 ["Logging__LogLevel__Default"] = "Warning",
@@ -127,9 +127,9 @@ public sealed class MonitoringStackFixture : IAsyncLifetime
 
         // The counters must be in Prometheus at their starting values before the batches end, or increase() has
         // nothing to compare with.
-        if (!await Loopback.EventuallyAsync(
+        if (!await Eventually.TrueAsync(
                 async () => (await Prometheus.QueryAsync("anthropic_batch_request_results_total", cancellationToken)).GetArrayLength() > 0,
-                TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500), cancellationToken))
+                TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500), cancellationToken: cancellationToken))
         {
             var targets = await Prometheus.ApiAsync("targets", cancellationToken);
             throw new Xunit.Sdk.XunitException($"Prometheus has not scraped the exporter within 30 s. Targets: {targets}\n{Diagnostics}");
@@ -149,8 +149,8 @@ public sealed class MonitoringStackFixture : IAsyncLifetime
         Mark("batches with errored, expired and only succeeded requests created, one 429 queued");
 
         // Waits for the alerts here (bounded), so that every test then sees the stack with data; the tests assert.
-        var firing = await Loopback.EventuallyAsync(() => ExpectedAlertsFiringAsync(cancellationToken),
-            TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(1), cancellationToken);
+        var firing = await Eventually.TrueAsync(() => ExpectedAlertsFiringAsync(cancellationToken),
+            TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(1), cancellationToken: cancellationToken);
         Mark(firing ? "expected alerts firing" : "expected alerts NOT firing after 90 s");
 
         // Recording rules over 1 h windows and the 429 rate need a couple of evaluations after the data arrives.
@@ -159,8 +159,8 @@ public sealed class MonitoringStackFixture : IAsyncLifetime
 
     private async Task ReadyAsync(ChildProcess process, string url, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        if (!await Loopback.EventuallyAsync(() => Loopback.IsOkAsync(Http, url, cancellationToken), timeout,
-                TimeSpan.FromMilliseconds(250), cancellationToken, process))
+        if (!await Eventually.TrueAsync(() => Eventually.IsOkAsync(Http, url, cancellationToken), timeout,
+                TimeSpan.FromMilliseconds(250), process, cancellationToken))
         {
             throw new Xunit.Sdk.XunitException($"{url} did not answer 200 within {timeout} (exited: {process.HasExited}):\n{process.Output}");
         }
@@ -176,5 +176,5 @@ public sealed class MonitoringStackFixture : IAsyncLifetime
     private void Mark(string step) =>
         _timeline.AppendLine(CultureInfo.InvariantCulture, $"{_clock.Elapsed.TotalSeconds,6:F1} s  {step}");
 
-    private static string Port() => Loopback.FreePort().ToString(CultureInfo.InvariantCulture);
+    private static string Port() => LoopbackPort.Free().ToString(CultureInfo.InvariantCulture);
 }

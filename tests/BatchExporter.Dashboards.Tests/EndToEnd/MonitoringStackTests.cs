@@ -27,11 +27,11 @@ public sealed class MonitoringStackTests(MonitoringStackFixture stack, ITestOutp
 
             // A query may need a few more scrapes (a rate over a counter that just appeared): retry briefly.
             var result = default(JsonElement);
-            var found = await Loopback.EventuallyAsync(async () =>
+            var found = await Eventually.TrueAsync(async () =>
             {
                 result = await stack.Prometheus.QueryAsync(promql, cts.Token);
                 return result.GetArrayLength() > 0;
-            }, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1), cts.Token);
+            }, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1), cancellationToken: cts.Token);
             output.WriteLine($"{(found ? "ok   " : "EMPTY")} {panel} [{refId}] {result}");
             if (!found)
             {

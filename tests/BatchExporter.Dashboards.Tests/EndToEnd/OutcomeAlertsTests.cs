@@ -69,8 +69,8 @@ public sealed class OutcomeAlertsTests(ITestOutputHelper output) : IAsyncLifetim
         await WaitAsync("both replicas scraped", async () => (await prometheus.QueryAsync("anthropic_up == 1", ct)).GetArrayLength() == 2, ct);
 
         // Both replicas stop (a deploy, a node drain); two batches end while nothing is watching.
-        await a.StopAsync();
-        await b.StopAsync();
+        await StopAsync(a);
+        await StopAsync(b);
         Mark("both replicas stopped");
         var errored = await CreateBatchAsync("requests=100&duration=1&errored=0.07", ct);
         var expired = await CreateBatchAsync("requests=40&duration=1&expired=1", ct);
@@ -91,7 +91,7 @@ public sealed class OutcomeAlertsTests(ITestOutputHelper output) : IAsyncLifetim
         // (b) The other replica comes back, then the first restarts again: still one alert per batch, never two.
         b = await StartExporterAsync(replicas[1], ct);
         await WaitAsync("both replicas scraped again", async () => (await prometheus.QueryAsync("anthropic_up == 1", ct)).GetArrayLength() == 2, ct);
-        await a.StopAsync();
+        await StopAsync(a);
         a = await StartExporterAsync(replicas[0], ct);
         await WaitAsync("both replicas up after the restart", async () => (await prometheus.QueryAsync("anthropic_up == 1", ct)).GetArrayLength() == 2, ct);
         await Task.Delay(TimeSpan.FromSeconds(3), ct); // a few rule evaluations with both replicas' series
@@ -143,7 +143,7 @@ public sealed class OutcomeAlertsTests(ITestOutputHelper output) : IAsyncLifetim
 
     private string StartWebhook()
     {
-        var port = Loopback.FreePort().ToString(CultureInfo.InvariantCulture);
+        var port = LoopbackPort.Free().ToString(CultureInfo.InvariantCulture);
         var prefix = $"http://127.0.0.1:{port}/";
         _webhook = new HttpListener();
         _webhook.Prefixes.Add(prefix);
@@ -187,17 +187,17 @@ public sealed class OutcomeAlertsTests(ITestOutputHelper output) : IAsyncLifetim
         await File.WriteAllTextAsync(config, shipped
             .Replace("http://alert-receiver.monitoring.svc:8080/", webhookUrl, StringComparison.Ordinal)
             .Replace("group_wait: 30s", "group_wait: 1s", StringComparison.Ordinal), ct);
-        var (exitCode, check) = await Tools.RunAsync(Tools.Amtool, ["check-config", config], _directory, TimeSpan.FromSeconds(30));
-        Assert.True(exitCode == 0, check);
+        var check = await Tool.RunAsync(Tool.Amtool, ["check-config", config], timeout: TimeSpan.FromSeconds(30), workingDirectory: _directory);
+        Assert.True(check.ExitCode == 0, check.Output);
         var address = $"127.0.0.1:{Port(out _)}";
-        var process = Start("alertmanager", [$"--config.file={config}", $"--storage.path={Path.Combine(_directory, "am")}", $"--web.listen-address={address}", "--cluster.listen-address=", "--log.level=warn"], Tools.Alertmanager);
+        var process = Start("alertmanager", [$"--config.file={config}", $"--storage.path={Path.Combine(_directory, "am")}", $"--web.listen-address={address}", "--cluster.listen-address=", "--log.level=warn"], Tool.Alertmanager);
         await ReadyAsync(process, $"http://{address}/-/ready", ct);
         return address;
     }
 
     private async Task<ChildProcess> StartExporterAsync(string address, CancellationToken ct)
     {
-        var exporter = Start("exporter " + address, [RepositoryPaths.ExporterDll, "--urls", $"http://{address}"], environment: new Dictionary<string, string>
+        var exporter = Start("exporter " + address, [RepositoryPaths.ExporterDll, "--urls", $"http://{address}"], environment: new Dictionary<string, string?>
         {
             ["Exporter__Sources__0__Name"] = "default",
             ["Exporter__Sources__0__ApiKey"] = ApiKey,
@@ -211,9 +211,16 @@ public sealed class OutcomeAlertsTests(ITestOutputHelper output) : IAsyncLifetim
         return exporter;
     }
 
-    private ChildProcess Start(string name, IEnumerable<string> args, string? fileName = null, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>Stops a replica as Kubernetes does (SIGTERM) and waits for it to exit.</summary>
+    private static async Task StopAsync(ChildProcess process)
     {
-        var process = ChildProcess.Start(name, fileName ?? Tools.Dotnet, args, _directory, environment);
+        process.Terminate();
+        Assert.Equal(0, await process.WaitForExitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    private ChildProcess Start(string name, IEnumerable<string> args, string? fileName = null, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        var process = ChildProcess.Start(name, fileName ?? Tool.Dotnet, args, _directory, environment);
         _processes.Add(process);
         return process;
     }
@@ -237,7 +244,7 @@ public sealed class OutcomeAlertsTests(ITestOutputHelper output) : IAsyncLifetim
 
     private async Task ReadyAsync(ChildProcess process, string url, CancellationToken ct)
     {
-        if (!await Loopback.EventuallyAsync(() => Loopback.IsOkAsync(_http, url, ct), TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(250), ct, process))
+        if (!await Eventually.TrueAsync(() => Eventually.IsOkAsync(_http, url, ct), TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(250), process, ct))
         {
             throw new Xunit.Sdk.XunitException($"{url} did not answer 200 within 60 s:\n{Diagnostics}");
         }
@@ -245,7 +252,7 @@ public sealed class OutcomeAlertsTests(ITestOutputHelper output) : IAsyncLifetim
 
     private async Task WaitAsync(string what, Func<Task<bool>> condition, CancellationToken ct)
     {
-        if (!await Loopback.EventuallyAsync(condition, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(500), ct))
+        if (!await Eventually.TrueAsync(condition, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(500), cancellationToken: ct))
         {
             throw new Xunit.Sdk.XunitException($"not within 60 s: {what}\n{_timeline}\n{Diagnostics}");
         }
@@ -257,7 +264,7 @@ public sealed class OutcomeAlertsTests(ITestOutputHelper output) : IAsyncLifetim
 
     private static string Port(out string port)
     {
-        port = Loopback.FreePort().ToString(CultureInfo.InvariantCulture);
+        port = LoopbackPort.Free().ToString(CultureInfo.InvariantCulture);
         return port;
     }
 }

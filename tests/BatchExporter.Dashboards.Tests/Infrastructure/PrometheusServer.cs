@@ -49,9 +49,9 @@ internal sealed class PrometheusServer : IAsyncDisposable
                 static_configs:
                   - targets: [{string.Join(", ", targets.Select(t => $"'{t}'"))}]
             """, cancellationToken);
-        var port = Loopback.FreePort();
+        var port = LoopbackPort.Free();
         var baseUrl = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
-        var process = ChildProcess.Start("prometheus", Tools.Prometheus,
+        var process = ChildProcess.Start("prometheus", Tool.Prometheus,
         [
             $"--config.file={config}",
             $"--storage.tsdb.path={Path.Combine(directory, "data")}",
@@ -59,8 +59,8 @@ internal sealed class PrometheusServer : IAsyncDisposable
             "--log.level=warn",
         ], directory);
         var server = new PrometheusServer(process, http, baseUrl);
-        if (!await Loopback.EventuallyAsync(() => Loopback.IsOkAsync(http, baseUrl + "/-/ready", cancellationToken),
-                TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(250), cancellationToken, process))
+        if (!await Eventually.TrueAsync(() => Eventually.IsOkAsync(http, baseUrl + "/-/ready", cancellationToken),
+                TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(250), process, cancellationToken))
         {
             var output = process.Output;
             await server.DisposeAsync();

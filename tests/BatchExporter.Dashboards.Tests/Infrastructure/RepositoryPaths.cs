@@ -5,10 +5,8 @@ namespace BatchExporter.Dashboards.Tests.Infrastructure;
 /// <summary>Where the files under test and the built exporter and simulator are, found from the test assembly.</summary>
 internal static class RepositoryPaths
 {
-    private static readonly Lazy<string> RootValue = new(FindRoot);
-
     /// <summary>Gets the repository root (the folder holding Exporter.sln).</summary>
-    public static string Root => RootValue.Value;
+    public static string Root => RepositoryRoot.Path;
 
     public static string Dashboard => Path.Combine(Root, "dashboards", "anthropic-batch-exporter.json");
 
@@ -38,17 +36,4 @@ internal static class RepositoryPaths
     private static string Metadata(string key) =>
         typeof(RepositoryPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value
         ?? throw new InvalidOperationException($"No {key} metadata.");
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Exporter.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Exporter.sln above {AppContext.BaseDirectory}.");
-    }
 }

@@ -10,7 +10,7 @@ public sealed class PromtoolTests
     [Fact]
     public async Task CheckRules_RulesFile_Succeeds()
     {
-        var (exitCode, output) = await Tools.RunAsync(Tools.Promtool, ["check", "rules", RepositoryPaths.Rules], RepositoryPaths.RulesFolder, Timeout);
+        var (exitCode, output) = Summary(await Tool.RunAsync(Tool.Promtool, ["check", "rules", RepositoryPaths.Rules], timeout: Timeout, workingDirectory: RepositoryPaths.RulesFolder));
         Assert.True(exitCode == 0, output);
         Assert.Contains("SUCCESS", output, StringComparison.Ordinal);
     }
@@ -18,8 +18,10 @@ public sealed class PromtoolTests
     [Fact]
     public async Task TestRules_UnitTests_AllPass()
     {
-        var (exitCode, output) = await Tools.RunAsync(Tools.Promtool, ["test", "rules", "tests.yaml"], RepositoryPaths.RulesFolder, Timeout);
+        var (exitCode, output) = Summary(await Tool.RunAsync(Tool.Promtool, ["test", "rules", "tests.yaml"], timeout: Timeout, workingDirectory: RepositoryPaths.RulesFolder));
         Assert.True(exitCode == 0, output);
         Assert.Contains("SUCCESS", output, StringComparison.Ordinal);
     }
+
+    private static (int ExitCode, string Output) Summary(ToolResult result) => (result.ExitCode, result.Output);
 }

@@ -146,7 +146,8 @@ public sealed class ChartRenderTests
 
     [Theory]
     [InlineData("bogusKey=1", "additional properties 'bogusKey' not allowed")]
-    [InlineData("config.pollInterval=1m", "/config/pollInterval")]
+    [InlineData("config.pollInterval=soon", "/config/pollInterval")]
+    [InlineData("config.pollInterval=1m30", "/config/pollInterval")]
     [InlineData("replicaCount=two", "/replicaCount")]
     public async Task Template_ValueOutsideSchema_IsRejected(string set, string expected)
     {

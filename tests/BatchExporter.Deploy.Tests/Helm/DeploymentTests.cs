@@ -147,7 +147,7 @@ public sealed class DeploymentTests
         Assert.Equal("http://anthropic-proxy.egress.svc:8080", env["Exporter__Sources__2__BaseUrl"]);
         Assert.DoesNotContain("Exporter__Sources__3__Name", env.Keys);
         Assert.Equal(("1", "2"), (env["Exporter__Shard__Index"], env["Exporter__Shard__Count"]));
-        Assert.Equal(["00:30:00", "02:00:00", "12:00:00"], Enumerable.Range(0, 3).Select(i => env[$"Exporter__ExpiringWithin__{i}"]));
+        Assert.Equal(["30m", "2h", "12h"], Enumerable.Range(0, 3).Select(i => env[$"Exporter__ExpiringWithin__{i}"]));
 
         var items = KeyVolumeItems(PodSpec(Chart.Single(objects, "Deployment")));
         Assert.Contains(("anthropic-research", "key", "workspace-0"), items.Select(i => (i.Secret, i.Key, i.Path)));

@@ -97,6 +97,30 @@ public sealed partial class PublishedBinaryTests(PublishedExporter published, IT
     }
 
     [Fact]
+    public async Task PublishedBinary_DurationsInPrometheusForm_BindsThem()
+    {
+        Assert.True(published.Publish.ExitCode == 0, $"scripts/publish.sh failed:\n{published.Publish.Output}");
+        await using var exporter = RunningExporter.Start(published.Binary, "--demo", "--Exporter:PollInterval=10s", "--Exporter:ExpiringWithin:0=90m");
+
+        await exporter.WaitReadyAsync(TimeSpan.FromSeconds(60));
+        var metrics = await exporter.Http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+
+        Assert.Contains("within=\"1h30m\"", metrics);
+    }
+
+    [Fact]
+    public async Task PublishedBinary_InvalidDuration_ExitsWithCode2AndOneLineNamingTheKey()
+    {
+        Assert.True(published.Publish.ExitCode == 0, $"scripts/publish.sh failed:\n{published.Publish.Output}");
+        await using var exporter = RunningExporter.Start(published.Binary, "--Exporter:Lookback=a week");
+
+        var exitCode = await exporter.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("configuration error: Exporter:Lookback must be a duration such as 30s, 5m, 1h30m, 7d or 00:05:00 (got 'a week')", exporter.Output.Trim());
+    }
+
+    [Fact]
     public void Context_HoldsWhatPublishNeedsAndNothingPrivate()
     {
         var files = published.ContextFiles;

@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 
 namespace BatchExporter.Deploy.Tests.Infrastructure;
 
@@ -32,7 +29,7 @@ public sealed class PublishedExporter : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ContextFiles = DockerContext.FromRepository().CopyTo(Repo.Root, ContextDir);
-        Tool.RequireOnPath("clang");
+        Tool.OnPath("clang");
         var watch = Stopwatch.StartNew();
         // nice: the native compile takes both cores for a minute; let the other test projects keep theirs.
         Publish = await Tool.RunAsync(
@@ -61,10 +58,9 @@ public sealed class PublishedExporter : IAsyncLifetime
 /// <summary>The published binary running as in the image (same variables, its folder as working directory), killed on dispose.</summary>
 internal sealed class RunningExporter : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly ChildProcess _process;
 
-    private RunningExporter(Process process, int port)
+    private RunningExporter(ChildProcess process, int port)
     {
         _process = process;
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
@@ -74,7 +70,7 @@ internal sealed class RunningExporter : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public string Output { get { lock (_output) { return _output.ToString(); } } }
+    public string Output => _process.StandardOutput + _process.StandardError;
 
     /// <summary>Starts <paramref name="binary"/> with <paramref name="args"/> on a free loopback port.</summary>
     public static RunningExporter Start(string binary, params string[] args) =>
@@ -83,13 +79,8 @@ internal sealed class RunningExporter : IAsyncDisposable
     /// <summary>Starts <paramref name="binary"/> with <paramref name="args"/> and extra environment variables on a free loopback port.</summary>
     public static RunningExporter StartWith(string binary, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var port = FreeLoopbackPort();
-        var start = new ProcessStartInfo(binary)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(binary)!,
-        };
+        var port = LoopbackPort.Free();
+        var start = new ProcessStartInfo(binary) { WorkingDirectory = Path.GetDirectoryName(binary)! };
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -108,52 +99,22 @@ internal sealed class RunningExporter : IAsyncDisposable
             start.Environment[name] = value;
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"{binary} did not start");
-        var running = new RunningExporter(process, port);
-        process.OutputDataReceived += (_, e) => running.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => running.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return running;
+        return new RunningExporter(ChildProcess.Start("exporter", start), port);
     }
 
     /// <summary>Waits until /readyz answers 200; fails with the process output if it exits or times out first.</summary>
     public async Task WaitReadyAsync(TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+        if (!await Eventually.TrueAsync(() => Eventually.IsOkAsync(Http, "/readyz"), timeout, process: _process))
         {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"exporter exited with {_process.ExitCode} before ready:\n{Output}");
-            }
-
-            try
-            {
-                using var response = await Http.GetAsync(new Uri("/readyz", UriKind.Relative));
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(100);
+            throw _process.HasExited
+                ? new InvalidOperationException($"exporter exited with {_process.ExitCode} before ready:\n{Output}")
+                : new TimeoutException($"/readyz not 200 within {timeout}:\n{Output}");
         }
-
-        throw new TimeoutException($"/readyz not 200 within {timeout}:\n{Output}");
     }
 
     /// <summary>Waits for the process to exit by itself and returns its exit code.</summary>
-    public async Task<int> WaitForExitAsync(TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(cts.Token);
-        _process.WaitForExit(); // drains the redirected output
-        return _process.ExitCode;
-    }
+    public Task<int> WaitForExitAsync(TimeSpan timeout) => _process.WaitForExitAsync(timeout);
 
     /// <summary>Gets the resident set size of the process (VmRSS), in bytes.</summary>
     public long ResidentBytes()
@@ -165,31 +126,6 @@ internal sealed class RunningExporter : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await _process.WaitForExitAsync(cts.Token);
-        }
-
-        _process.Dispose();
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (_output)
-            {
-                _output.AppendLine(line);
-            }
-        }
+        await _process.DisposeAsync();
     }
 }

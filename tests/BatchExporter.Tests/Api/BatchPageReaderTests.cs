@@ -4,7 +4,11 @@ using BatchExporter.Api;
 
 namespace BatchExporter.Tests.Api;
 
-/// <summary>The hand-written page reader the client uses accepts and rejects what the source-generated contract does.</summary>
+/// <summary>
+/// The hand-written page reader: it accepts what the API may add or leave out (unknown fields and statuses, absent
+/// optional fields, any number of fraction digits) and rejects a page whose required fields are missing or mistyped, or
+/// whose JSON is malformed or truncated.
+/// </summary>
 public sealed class BatchPageReaderTests
 {
     [Fact]

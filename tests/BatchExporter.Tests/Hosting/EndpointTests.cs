@@ -64,12 +64,19 @@ public sealed class EndpointTests
 
     private static async Task WaitUntilAsync(Func<bool> condition, Action? nudge = null)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met in 30 s");
-            nudge?.Invoke();
-            await Task.Delay(20);
-        }
+        var met = await Eventually.TrueAsync(
+            () =>
+            {
+                if (condition())
+                {
+                    return true;
+                }
+
+                nudge?.Invoke();
+                return false;
+            },
+            TimeSpan.FromSeconds(30),
+            TimeSpan.FromMilliseconds(20));
+        Assert.True(met, "condition not met in 30 s");
     }
 }

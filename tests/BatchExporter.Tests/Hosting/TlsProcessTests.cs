@@ -25,7 +25,7 @@ public sealed class TlsProcessTests
             await File.WriteAllTextAsync(certPath, certificate.ExportCertificatePem());
             await File.WriteAllTextAsync(keyPath, key.ExportPkcs8PrivateKeyPem());
 
-            var port = ExporterProcess.FreePort();
+            var port = LoopbackPort.Free();
             await using var exporter = ExporterProcess.Start(["--demo"], new Dictionary<string, string>
             {
                 ["Kestrel__Endpoints__Https__Url"] = $"https://127.0.0.1:{port}",

@@ -1,18 +1,13 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 
 namespace BatchExporter.Tests.Infrastructure;
 
 /// <summary>The exporter as users run it: <c>dotnet BatchExporter.dll</c> in its own process, killed on dispose.</summary>
 internal sealed class ExporterProcess : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly StringBuilder _stdout = new();
-    private readonly StringBuilder _stderr = new();
+    private readonly ChildProcess _process;
 
-    private ExporterProcess(Process process, int port)
+    private ExporterProcess(ChildProcess process, int port)
     {
         _process = process;
         Port = port;
@@ -23,9 +18,9 @@ internal sealed class ExporterProcess : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public string StandardOutput { get { lock (_stdout) { return _stdout.ToString(); } } }
+    public string StandardOutput => _process.StandardOutput;
 
-    public string StandardError { get { lock (_stderr) { return _stderr.ToString(); } } }
+    public string StandardError => _process.StandardError;
 
     public bool HasExited => _process.HasExited;
 
@@ -34,13 +29,8 @@ internal sealed class ExporterProcess : IAsyncDisposable
     /// <summary>Starts the exporter with <paramref name="args"/> (plus <c>--urls</c> on a free loopback port) and only the given <c>ANTHROPIC_*</c>/<c>Exporter__*</c> variables.</summary>
     public static ExporterProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, int? port = null)
     {
-        var listenPort = port ?? FreePort();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
+        var listenPort = port ?? LoopbackPort.Free();
+        var start = new ProcessStartInfo(Tool.Dotnet) { WorkingDirectory = AppContext.BaseDirectory };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "BatchExporter.dll"));
         foreach (var arg in args)
         {
@@ -59,81 +49,29 @@ internal sealed class ExporterProcess : IAsyncDisposable
             start.Environment[name] = value;
         }
 
-        var process = new Process { StartInfo = start };
-        var exporter = new ExporterProcess(process, listenPort);
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (exporter._stdout) { exporter._stdout.AppendLine(e.Data); } } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (exporter._stderr) { exporter._stderr.AppendLine(e.Data); } } };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return exporter;
+        return new ExporterProcess(ChildProcess.Start("exporter", start), listenPort);
     }
 
     /// <summary>Waits for the process to exit by itself; fails after <paramref name="timeout"/>.</summary>
-    public async Task<int> WaitForExitAsync(TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(cts.Token);
-        _process.WaitForExit(); // drains the output readers
-        return _process.ExitCode;
-    }
+    public Task<int> WaitForExitAsync(TimeSpan timeout) => _process.WaitForExitAsync(timeout);
 
     /// <summary>Polls <paramref name="path"/> until it answers 200, or fails after <paramref name="timeout"/>.</summary>
     public async Task WaitForOkAsync(string path, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
+        if (!await Eventually.TrueAsync(() => Eventually.IsOkAsync(Http, path), timeout, process: _process))
         {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"exporter exited with {_process.ExitCode}: {StandardError}");
-            }
-
-            try
-            {
-                using var response = await Http.GetAsync(path);
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"{path} not OK after {timeout}; stderr: {StandardError}");
-            }
-
-            await Task.Delay(100);
+            throw _process.HasExited
+                ? new InvalidOperationException($"exporter exited with {_process.ExitCode}: {StandardError}")
+                : new TimeoutException($"{path} not OK after {timeout}; stderr: {StandardError}");
         }
     }
 
     /// <summary>Sends SIGTERM, as Kubernetes and docker stop do.</summary>
-    public void Terminate()
-    {
-        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
-    }
+    public void Terminate() => _process.Terminate();
 
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        await _process.DisposeAsync();
     }
 }

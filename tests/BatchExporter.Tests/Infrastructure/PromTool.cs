@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace BatchExporter.Tests.Infrastructure;
 
 /// <summary>Runs the real <c>promtool</c> (Debian package <c>prometheus</c>, installed by scripts/install-test-tools.sh).</summary>
@@ -21,19 +19,7 @@ internal static class PromTool
 
     private static async Task<(int ExitCode, string Output)> CheckMetricsAsync(string exposition)
     {
-        var start = new ProcessStartInfo("promtool", "check metrics")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("promtool did not start");
-        await process.StandardInput.WriteAsync(exposition);
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
+        var result = await Tool.RunAsync(Tool.OnPath("promtool"), ["check", "metrics"], standardInput: exposition, timeout: TimeSpan.FromSeconds(30));
+        return (result.ExitCode, result.Output);
     }
 }

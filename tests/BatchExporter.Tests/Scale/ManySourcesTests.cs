@@ -70,13 +70,6 @@ public sealed class ManySourcesTests
 
     private static string Name(int i) => "w" + i.ToString("D2", CultureInfo.InvariantCulture);
 
-    private static async Task WaitAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "sources did not sync in time");
-            await Task.Delay(10);
-        }
-    }
+    private static async Task WaitAsync(Func<bool> condition) =>
+        Assert.True(await Eventually.TrueAsync(condition, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(10)), "sources did not sync in time");
 }

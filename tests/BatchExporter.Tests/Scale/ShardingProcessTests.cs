@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using BatchExporter.Options;
 using BatchExporter.Tests.Infrastructure;
@@ -25,8 +24,8 @@ public sealed class ShardingProcessTests
     {
         Assert.All(new[] { 0, 1 }, index => Assert.Contains(Workspaces, w => new ShardOptions { Index = index, Count = 2 }.Serves(w)));
 
-        var port = ExporterProcess.FreePort();
-        using var simulator = StartSimulator(port);
+        var port = LoopbackPort.Free();
+        await using var simulator = StartSimulator(port);
         using var control = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
         await WaitForAsync(async () => (await control.GetAsync("/_sim")).IsSuccessStatusCode);
         for (var w = 0; w < Workspaces.Length; w++)
@@ -88,51 +87,11 @@ public sealed class ShardingProcessTests
 
     private static ChildProcess StartSimulator(int port)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "BatchApi.Simulator.dll"), "--port", port.ToString(CultureInfo.InvariantCulture), "--history", "0", "--no-demo", "--api-key", "sk-ant-sim-sharding" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(start)!;
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return new ChildProcess(process);
+        return ChildProcess.Start("simulator", Tool.Dotnet,
+            [Path.Combine(AppContext.BaseDirectory, "BatchApi.Simulator.dll"), "--port", port.ToString(CultureInfo.InvariantCulture), "--history", "0", "--no-demo", "--api-key", "sk-ant-sim-sharding"],
+            AppContext.BaseDirectory);
     }
 
-    private static async Task WaitForAsync(Func<Task<bool>> ready)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            try
-            {
-                if (await ready())
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "simulator did not start");
-            await Task.Delay(100);
-        }
-    }
-
-    /// <summary>A process that is killed when the test ends, whatever happened.</summary>
-    private sealed class ChildProcess(Process process) : IDisposable
-    {
-        public void Dispose()
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit();
-            }
-
-            process.Dispose();
-        }
-    }
+    private static async Task WaitForAsync(Func<Task<bool>> ready) =>
+        Assert.True(await Eventually.TrueAsync(ready, TimeSpan.FromSeconds(30)), "simulator did not start");
 }

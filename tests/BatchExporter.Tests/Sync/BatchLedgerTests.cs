@@ -106,9 +106,9 @@ public sealed class BatchLedgerTests
         // An incremental listing that went down to "b": "c" is gone (deleted); "a" lies below the listing and stays.
         ledger.Apply(Listing(false, Batch("b", 2, "ended")), LongAgo);
 
-        Assert.False(ledger.TryGet("c", out _));
-        Assert.True(ledger.TryGet("a", out _));
-        Assert.True(ledger.TryGet("b", out _));
+        Assert.DoesNotContain(ledger.Batches, b => b.Id == "c");
+        Assert.Contains(ledger.Batches, b => b.Id == "a");
+        Assert.Contains(ledger.Batches, b => b.Id == "b");
     }
 
     [Fact]
