@@ -8,7 +8,7 @@ namespace BatchExporter.Hosting;
 /// <summary>
 /// When <c>Exporter:Web</c> asks for it, answers 401 to requests for <c>/metrics</c> and <c>/</c> that lack the
 /// configured bearer token or basic credentials. The secret files are read per request, so they rotate without a
-/// restart; comparisons take constant time. <c>/healthz</c> and <c>/readyz</c> stay open for probes.
+/// restart; comparisons take constant time. <c>/healthz</c>, <c>/readyz</c> and <c>/synced</c> stay open for probes.
 /// </summary>
 internal sealed class ScrapeAuthenticationMiddleware(RequestDelegate next, IOptions<ExporterOptions> options)
 {

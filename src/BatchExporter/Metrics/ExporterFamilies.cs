@@ -21,6 +21,11 @@ internal static class ExporterFamilies
             [],
             (s, _) => s.LastSuccessAt is { } t ? [new Sample(BatchFamilies.Seconds(t))] : []),
         new StateFamily(
+            "anthropic_batch_exporter_first_sync_listed_batches", null,
+            "Batches listed so far by the first sync of this workspace (its progress while it runs; a first sync of 100,000 batches takes minutes at the default budget), then the number it listed.",
+            [],
+            (s, _) => s.FirstSyncListed is { } listed ? [new Sample(listed)] : []),
+        new StateFamily(
             "anthropic_batch_exporter_tracked_batches", null,
             "Batches held in memory for this workspace." + BatchFamilies.FromLastSync,
             [],

@@ -14,7 +14,8 @@ internal sealed class BatchLister(BatchApiClient client)
     /// <summary>More pages than this (a billion batches) can only be a server that never stops.</summary>
     private const int MaxPages = 1_000_000;
 
-    public async Task<SyncListing> ListAsync(ApiSource source, SyncKind kind, TrackedBatch? boundary, DateTimeOffset lookbackStart, CancellationToken cancellationToken)
+    /// <summary>Lists what a sync of <paramref name="kind"/> needs; <paramref name="onPage"/>, when given, is told the number of batches listed so far after each page (the first sync's progress).</summary>
+    public async Task<SyncListing> ListAsync(ApiSource source, SyncKind kind, TrackedBatch? boundary, DateTimeOffset lookbackStart, CancellationToken cancellationToken, Action<int>? onPage = null)
     {
         var listing = new SyncListing();
         var cursors = new HashSet<string>(StringComparer.Ordinal);
@@ -30,6 +31,8 @@ internal sealed class BatchLister(BatchApiClient client)
                 listing.Add(batch);
                 reachedBoundary |= kind == SyncKind.Incremental && boundary is { } b && (batch.Id == b.Id || batch.CreatedAt < b.CreatedAt);
             }
+
+            onPage?.Invoke(listing.Batches.Count);
 
             if (!page.HasMore)
             {

@@ -87,7 +87,7 @@ internal sealed class SourcePoller(
         var kindLabel = kind.ToLabel();
         try
         {
-            var listing = await lister.ListAsync(source, kind, _ledger.IncrementalBoundary, started - options.Lookback, cancellationToken).ConfigureAwait(false);
+            var listing = await lister.ListAsync(source, kind, _ledger.IncrementalBoundary, started - options.Lookback, cancellationToken, _ledger.HasBaseline ? null : ReportFirstSyncProgress).ConfigureAwait(false);
             var ended = _ledger.Apply(listing, time.GetUtcNow() - options.Lookback);
             if (kind == SyncKind.Full)
             {
@@ -151,6 +151,9 @@ internal sealed class SourcePoller(
         });
         Log.SyncFailed(logger, source.Name, kindLabel, reason.ToLabel(), message);
     }
+
+    /// <summary>A first sync of a large window takes minutes: its progress shows on <c>/</c> and in a metric.</summary>
+    private void ReportFirstSyncProgress(int listed) => Publish(_status with { FirstSyncListed = listed });
 
     private void Publish(SourceStatus status)
     {

@@ -21,6 +21,9 @@ internal sealed record SourceStatus(string Workspace)
     /// <summary>Gets the last failure's message (classified, key-free).</summary>
     public string? LastFailureMessage { get; init; }
 
+    /// <summary>Gets the batches listed so far by the first sync (while it runs, and the number it listed once done); null before it lists a page.</summary>
+    public int? FirstSyncListed { get; init; }
+
     /// <summary>Gets the list calls of the last successful sync.</summary>
     public int LastSyncCalls { get; init; }
 }

@@ -119,7 +119,7 @@ public sealed class MonitoringStackFixture : IAsyncLifetime
                 ["Exporter__Results__Enabled"] = "true",
                 ["Logging__LogLevel__Default"] = "Warning",
             });
-        await ReadyAsync(_exporter, $"http://{exporterAddress}/readyz", TimeSpan.FromSeconds(60), cancellationToken);
+        await ReadyAsync(_exporter, $"http://{exporterAddress}/synced", TimeSpan.FromSeconds(60), cancellationToken);
         Mark("exporter ready (first sync done)");
 
         Prometheus = await PrometheusServer.StartAsync(_directory, exporterAddress, Http, cancellationToken);

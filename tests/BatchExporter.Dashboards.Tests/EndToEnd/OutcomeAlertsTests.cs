@@ -206,7 +206,7 @@ public sealed class OutcomeAlertsTests(ITestOutputHelper output) : IAsyncLifetim
             ["Exporter__MaxRequestsPerMinute"] = "600",
             ["Logging__LogLevel__Default"] = "Warning",
         });
-        await ReadyAsync(exporter, $"http://{address}/readyz", ct);
+        await ReadyAsync(exporter, $"http://{address}/synced", ct);
         Mark($"exporter {address} ready");
         return exporter;
     }

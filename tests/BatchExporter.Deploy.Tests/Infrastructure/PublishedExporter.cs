@@ -102,14 +102,14 @@ internal sealed class RunningExporter : IAsyncDisposable
         return new RunningExporter(ChildProcess.Start("exporter", start), port);
     }
 
-    /// <summary>Waits until /readyz answers 200; fails with the process output if it exits or times out first.</summary>
+    /// <summary>Waits until /synced answers 200 (the first sync attempt is done); fails with the process output if it exits or times out first.</summary>
     public async Task WaitReadyAsync(TimeSpan timeout)
     {
-        if (!await Eventually.TrueAsync(() => Eventually.IsOkAsync(Http, "/readyz"), timeout, process: _process))
+        if (!await Eventually.TrueAsync(() => Eventually.IsOkAsync(Http, "/synced"), timeout, process: _process))
         {
             throw _process.HasExited
                 ? new InvalidOperationException($"exporter exited with {_process.ExitCode} before ready:\n{Output}")
-                : new TimeoutException($"/readyz not 200 within {timeout}:\n{Output}");
+                : new TimeoutException($"/synced not 200 within {timeout}:\n{Output}");
         }
     }
 

@@ -85,7 +85,7 @@ public sealed class ConfigurationValidationTests
         };
 
         await using var exporter = ExporterProcess.Start(["--demo"], env);
-        await exporter.WaitForOkAsync("/readyz", TimeSpan.FromSeconds(60));
+        await exporter.WaitForOkAsync("/synced", TimeSpan.FromSeconds(60));
 
         var metrics = Exposition.Parse(await exporter.Http.GetStringAsync("/metrics"));
         Assert.Equal(["1h30m", "45m"], metrics.Named("anthropic_batches_expiring").Select(s => s.Labels["within"]).Order());

@@ -9,7 +9,7 @@ public sealed class DemoProcessTests
     public async Task Demo_NoKey_ServesLiveBatchesAndStopsCleanlyOnSigterm()
     {
         await using var exporter = ExporterProcess.Start(["--demo"]);
-        await exporter.WaitForOkAsync("/readyz", TimeSpan.FromSeconds(60));
+        await exporter.WaitForOkAsync("/synced", TimeSpan.FromSeconds(60));
 
         var metrics = Exposition.Parse(await exporter.Http.GetStringAsync("/metrics"));
         Assert.Equal(1, metrics.Value("anthropic_up", ("workspace", "default")));

@@ -15,22 +15,50 @@ public sealed class EndpointTests
     }
 
     [Fact]
-    public async Task Readyz_BeforeFirstSyncFinishes_Is503ThenOk()
+    public async Task Readyz_WhileTheFirstSyncHangs_ServingButSyncedIs503UntilItFinishes()
     {
         await using var h = await ExporterHarness.StartAsync(
             (sim, _) => sim.Faults.Enqueue(SimulatedFault.Hang(), 1, "list"),
             waitForFirstSync: false);
         await WaitUntilAsync(() => h.Simulator.Log.Count("list") == 1);
 
-        using (var pending = await h.Http.GetAsync("/readyz"))
+        using (var ready = await h.Http.GetAsync("/readyz"))
+        {
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+            Assert.Equal("ready\ndefault: first sync pending\n", await ready.Content.ReadAsStringAsync());
+        }
+
+        using (var pending = await h.Http.GetAsync("/synced"))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, pending.StatusCode);
         }
 
+        Assert.Equal(0, (await h.ScrapeParsedAsync()).Value("anthropic_up"));
         h.Time.Advance(TimeSpan.FromSeconds(31)); // the attempt timeout ends the hung call; the retry succeeds
         await WaitUntilAsync(() => h.Status.Attempts == 1, () => h.Time.Advance(TimeSpan.FromSeconds(1)));
-        using var ready = await h.Http.GetAsync("/readyz");
-        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        using var synced = await h.Http.GetAsync("/synced");
+        Assert.Equal(HttpStatusCode.OK, synced.StatusCode);
+        Assert.Equal("synced\ndefault: up\n", await synced.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>A first sync of several pages, held back by the budget after its first page: its progress shows.</summary>
+    [Fact]
+    public async Task FirstSyncInProgress_ListedBatchesOnLandingPageReadyzAndMetric()
+    {
+        await using var h = await ExporterHarness.StartAsync(
+            (sim, _) => Scenarios.SeedHistory(sim.DefaultWorkspace, 2_500, TimeSpan.FromDays(2)),
+            new Dictionary<string, string?> { ["Exporter:MaxRequestsPerMinute"] = "1" },
+            waitForFirstSync: false);
+        await WaitUntilAsync(() => h.Simulator.Log.Count("list") == 1 && h.Status.FirstSyncListed == 1000);
+
+        Assert.Equal(1000, (await h.ScrapeParsedAsync()).Value("anthropic_batch_exporter_first_sync_listed_batches"));
+        Assert.Contains("default: first sync in progress, 1,000 batches listed\n", await h.Http.GetStringAsync("/readyz"), StringComparison.Ordinal);
+        Assert.Contains("<td>first sync in progress, 1,000 batches listed</td>", await h.Http.GetStringAsync("/"), StringComparison.Ordinal);
+
+        await WaitUntilAsync(() => h.Status.Attempts == 1, () => h.Time.Advance(TimeSpan.FromSeconds(1)));
+        var m = await h.ScrapeParsedAsync();
+        Assert.Equal(2_500, m.Value("anthropic_batch_exporter_first_sync_listed_batches"));
+        Assert.Equal(3, h.Simulator.Log.Count("list"));
     }
 
     [Fact]
@@ -38,9 +66,9 @@ public sealed class EndpointTests
     {
         await using var h = await ExporterHarness.StartAsync(settings: new Dictionary<string, string?> { ["Exporter:Sources:0:ApiKey"] = "wrong-key" });
 
-        using var ready = await h.Http.GetAsync("/readyz");
+        using var ready = await h.Http.GetAsync("/synced");
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-        Assert.Contains("down (auth)", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("default: down (auth)", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var m = await h.ScrapeParsedAsync();
         Assert.Equal(0, m.Value("anthropic_up"));
         Assert.Equal(1, m.Value("anthropic_batch_exporter_sync_errors_total", ("reason", "auth")));

@@ -37,8 +37,8 @@ public sealed class JsonLogProcessTests
             ["Exporter__Sources__1__BaseUrl"] = baseUrl,
             ["Exporter__MaxRequestsPerMinute"] = "1000",
         });
-        await exporter.WaitForOkAsync("/readyz", TimeSpan.FromSeconds(60));
-        Assert.Contains("anthropic_batch_exporter_up{workspace=\"good\"} 1", await exporter.Http.GetStringAsync("/metrics"), StringComparison.Ordinal);
+        await exporter.WaitForOkAsync("/synced", TimeSpan.FromSeconds(60));
+        Assert.Contains("anthropic_up{workspace=\"good\"} 1", await exporter.Http.GetStringAsync("/metrics"), StringComparison.Ordinal);
         exporter.Terminate();
         Assert.Equal(0, await exporter.WaitForExitAsync(TimeSpan.FromSeconds(30)));
 

@@ -43,7 +43,7 @@ public sealed class TlsProcessTests
             {
                 try
                 {
-                    using var response = await https.GetAsync("/readyz");
+                    using var response = await https.GetAsync("/synced");
                     if (response.StatusCode == HttpStatusCode.OK)
                     {
                         break;

@@ -23,6 +23,7 @@ internal static class MetricContract
         ["anthropic_batch_exporter_sync_duration_seconds"] = ("histogram", ["kind"]),
         ["anthropic_batch_exporter_api_requests_total"] = ("counter", ["endpoint", "code"]),
         ["anthropic_batch_exporter_sync_errors_total"] = ("counter", ["reason"]),
+        ["anthropic_batch_exporter_first_sync_listed_batches"] = ("gauge", []),
         ["anthropic_batch_exporter_tracked_batches"] = ("gauge", []),
         ["anthropic_batch_exporter_batch_series_overflow"] = ("gauge", []),
         ["anthropic_batch_exporter_build_info"] = ("gauge", ["version", "revision", "runtime"]),

@@ -120,6 +120,7 @@ public sealed class SecretTests
             Assert.Equal(HttpStatusCode.Unauthorized, (await h.Http.GetAsync("/")).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await h.Http.GetAsync("/healthz")).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await h.Http.GetAsync("/readyz")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await h.Http.GetAsync("/synced")).StatusCode);
 
             using var wrong = new HttpRequestMessage(HttpMethod.Get, "/metrics");
             wrong.Headers.Authorization = kind == "bearer" ? new("Bearer", "nope") : new("Basic", Convert.ToBase64String("prometheus:nope"u8.ToArray()));

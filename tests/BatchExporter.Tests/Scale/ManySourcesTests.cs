@@ -59,7 +59,7 @@ public sealed class ManySourcesTests
         Assert.Equal(0, m.Value("anthropic_up", ("workspace", "bad-key")));
         Assert.Equal(1, m.Value("anthropic_batch_exporter_sync_errors_total", ("workspace", "bad-key"), ("reason", "auth")));
         Assert.Equal(0, m.Value("anthropic_up", ("workspace", "hung")));
-        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, (await h.Http.GetAsync("/readyz")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, (await h.Http.GetAsync("/synced")).StatusCode); // one source still hung in its first sync
 
         h.Time.Advance(ExporterHarness.DefaultPollInterval);
         await WaitAsync(() => pollers.Take(Good).All(p => p.Cycles >= 2));

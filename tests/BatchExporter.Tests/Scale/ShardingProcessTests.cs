@@ -43,7 +43,7 @@ public sealed class ShardingProcessTests
         await using var shard1 = StartExporter(port, shard: 1);
         foreach (var exporter in new[] { all, shard0, shard1 })
         {
-            await exporter.WaitForOkAsync("/readyz", TimeSpan.FromSeconds(60));
+            await exporter.WaitForOkAsync("/synced", TimeSpan.FromSeconds(60));
         }
 
         var unsharded = await SeriesAsync(all);

@@ -46,6 +46,22 @@ public sealed class ExporterFamiliesGoldenTests
     }
 
     [Fact]
+    public async Task Scrape_FirstSyncListing_ProgressWhileItRunsAbsentBefore()
+    {
+        await using var scrape = CatalogueScrape.Start();
+        scrape.Store.Publish(new SourceStatus("pending"));
+        scrape.Store.Publish(new SourceStatus("listing") { FirstSyncListed = 3000 });
+
+        Assert.Equal(
+            CatalogueScrape.Expected("""
+                # TYPE anthropic_batch_exporter_first_sync_listed_batches gauge
+                # HELP anthropic_batch_exporter_first_sync_listed_batches Batches listed so far by the first sync of this workspace (its progress while it runs; a first sync of 100,000 batches takes minutes at the default budget), then the number it listed.
+                anthropic_batch_exporter_first_sync_listed_batches{workspace="listing"} 3000
+                """),
+            CatalogueScrape.Family(await scrape.ScrapeAsync(), "anthropic_batch_exporter_first_sync_listed_batches"));
+    }
+
+    [Fact]
     public async Task Scrape_NeverSynced_UpZeroAndNoLastSuccess()
     {
         await using var scrape = CatalogueScrape.Start();
