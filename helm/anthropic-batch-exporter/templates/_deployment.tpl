@@ -132,6 +132,10 @@ spec:
             - name: Exporter__ExpiringWithin__{{ $i }}
               value: {{ $t | quote }}
             {{- end }}
+            {{- with .endedSeriesWindow }}
+            - name: Exporter__EndedSeriesWindow
+              value: {{ . | quote }}
+            {{- end }}
             {{- if not (kindIs "invalid" .perBatchSeries) }}
             - name: Exporter__PerBatchSeries
               value: {{ .perBatchSeries | quote }}

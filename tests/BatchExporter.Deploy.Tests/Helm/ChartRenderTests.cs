@@ -94,7 +94,7 @@ public sealed class ChartRenderTests
         var objects = await Chart.RenderObjectsAsync("everything-enabled-values.yaml");
 
         Assert.Equal(
-            ["ConfigMap", "Deployment", "Deployment", "NetworkPolicy", "PodDisruptionBudget", "PrometheusRule", "Service", "ServiceAccount", "ServiceMonitor"],
+            ["AlertmanagerConfig", "ConfigMap", "Deployment", "Deployment", "NetworkPolicy", "PodDisruptionBudget", "PrometheusRule", "Service", "ServiceAccount", "ServiceMonitor"],
             objects.Select(Chart.Kind).Order(StringComparer.Ordinal));
     }
 
