@@ -116,7 +116,12 @@ public sealed class OutcomeAlertsTests(ITestOutputHelper output) : IAsyncLifetim
         var annotations = alert.GetProperty("annotations");
         Assert.Equal($"Message Batch {errored} ended with errored requests.", annotations.GetProperty("summary").GetString());
         Assert.StartsWith($"Batch {errored} in workspace default ended with 7 errored requests of 100 at ", annotations.GetProperty("description").GetString(), StringComparison.Ordinal);
-        Assert.EndsWith("README.md#anthropicbatchrequestserrored", annotations.GetProperty("runbook_url").GetString(), StringComparison.Ordinal);
+        Assert.Equal(RulesText.RunbookUrl("AnthropicBatchRequestsErrored"), annotations.GetProperty("runbook_url").GetString());
+        Assert.Equal(
+            $"{RulesText.DashboardPath}?var-cluster={PrometheusServer.Cluster}&var-namespace={PrometheusServer.Namespace}&var-job={PrometheusServer.Job}&var-workspace=default",
+            annotations.GetProperty("dashboard_url").GetString());
+        Assert.Equal(PrometheusServer.Cluster, Label(alert, "cluster"));
+        Assert.Equal(PrometheusServer.Namespace, Label(alert, "namespace"));
         Assert.Single(Notifications("AnthropicBatchRequestsExpired", expired));
         output.WriteLine($"batches ended → webhook notified: {(notification.At - endedAt).TotalSeconds:F1} s (poll 5 s, scrape and evaluation 1 s, group_wait 1 s, one replica restarting)");
         output.WriteLine(_timeline.ToString());
