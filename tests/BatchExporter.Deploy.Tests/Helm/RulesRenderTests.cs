@@ -135,6 +135,23 @@ public sealed class RulesRenderTests
         Assert.Contains(expected, result.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task DashboardConfigMap_OtherClusterLabel_QueriesAndVariablesUseIt()
+    {
+        var objects = await Chart.RenderObjectsAsync(Chart.Defaults, "--set", "dashboard.enabled=true", "--set", "prometheusRule.clusterLabel=k8s_cluster");
+        var json = Chart.Single(objects, "ConfigMap").GetProperty("data").GetProperty("anthropic-batch-exporter.json").GetString()!;
+        using var dashboard = JsonDocument.Parse(json);
+
+        var variables = dashboard.RootElement.GetProperty("templating").GetProperty("list").EnumerateArray().ToDictionary(v => v.GetProperty("name").GetString()!);
+        Assert.Equal("label_values(anthropic_up, k8s_cluster)", variables["cluster"].GetProperty("definition").GetString());
+        Assert.Contains("k8s_cluster=~\"$cluster\"", variables["namespace"].GetProperty("definition").GetString(), StringComparison.Ordinal);
+        var shipped = File.ReadAllText(Repo.File("dashboards", "anthropic-batch-exporter.json"));
+        Assert.Equal(
+            System.Text.RegularExpressions.Regex.Count(shipped, @"\bcluster=~"),
+            System.Text.RegularExpressions.Regex.Count(json, @"\bk8s_cluster=~\\""\$cluster\\"""));
+        Assert.DoesNotMatch(@"[^_]cluster=~|\(cluster, |""cluster"": \d", json);
+    }
+
     /// <summary>The PrometheusRule's spec as scripts/render-rules.sh writes it: the lines after <c>spec:</c>, un-indented by two.</summary>
     private static async Task<string> RenderRulesAsync(string scenario, params string[] extraArgs)
     {
