@@ -107,6 +107,80 @@ public sealed class DashboardJsonTests
         Assert.True(unfiltered.Count == 0, $"Queries that ignore $workspace:\n{string.Join('\n', unfiltered)}");
     }
 
+    [Fact]
+    public void Templating_ClusterNamespaceJobWorkspace_AreChainedMultiValueQueriesWithAll()
+    {
+        var names = _dashboard.Root.GetProperty("templating").GetProperty("list").EnumerateArray().Select(v => v.GetProperty("name").GetString());
+        Assert.Equal(["datasource", "cluster", "namespace", "job", "workspace"], names);
+        string[] chain = ["cluster", "namespace", "job", "workspace"];
+        for (var i = 0; i < chain.Length; i++)
+        {
+            var variable = _dashboard.Variable(chain[i]);
+            var definition = variable.GetProperty("definition").GetString()!;
+            Assert.Equal(definition, variable.GetProperty("query").GetProperty("query").GetString());
+            Assert.StartsWith("label_values(anthropic_up", definition, StringComparison.Ordinal);
+            Assert.EndsWith($", {chain[i]})", definition, StringComparison.Ordinal);
+            Assert.True(variable.GetProperty("includeAll").GetBoolean(), chain[i]);
+            Assert.True(variable.GetProperty("multi").GetBoolean(), chain[i]);
+            Assert.Equal(DatasourceRef, variable.GetProperty("datasource").GetProperty("uid").GetString());
+            foreach (var before in chain[..i])
+            {
+                Assert.Contains($"{before}=~\"${before}\"", definition, StringComparison.Ordinal);
+            }
+        }
+
+        // Without a cluster or namespace label (a Prometheus outside Kubernetes) All must still match: ".*" matches "".
+        Assert.Equal(".*", _dashboard.Variable("cluster").GetProperty("allValue").GetString());
+        Assert.Equal(".*", _dashboard.Variable("namespace").GetProperty("allValue").GetString());
+    }
+
+    [Fact]
+    public void Queries_EverySelector_FiltersByClusterNamespaceAndJob()
+    {
+        var problems = new List<string>();
+        foreach (var (panel, refId, expr) in _dashboard.Queries)
+        {
+            var selectors = expr.Count(c => c == '{');
+            foreach (var variable in new[] { "cluster", "namespace", "job" })
+            {
+                var filters = System.Text.RegularExpressions.Regex.Count(expr, $"\\b{variable}=~\"\\${variable}\"");
+                if (selectors == 0 || filters != selectors)
+                {
+                    problems.Add($"{panel} [{refId}]: {filters} {variable} filters for {selectors} selectors");
+                }
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+    }
+
+    [Fact]
+    public void Queries_EveryAggregationOverWorkspace_KeepsClusterNamespaceAndJob()
+    {
+        var clauses = _dashboard.Queries
+            .SelectMany(q => System.Text.RegularExpressions.Regex.Matches(q.Expr, @"\b(by|on) \(([^)]*)\)").Select(m => (q.Panel, Clause: m.Value, Labels: m.Groups[2].Value)))
+            .Where(c => c.Labels.Contains("workspace", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.NotEmpty(clauses);
+        Assert.All(clauses, c => Assert.True(c.Labels.StartsWith("cluster, namespace, job, workspace", StringComparison.Ordinal), $"{c.Panel}: {c.Clause}"));
+    }
+
+    [Fact]
+    public void Links_EveryAlert_HasItsRunbookLinkedFromAPanel()
+    {
+        var panelLinks = _dashboard.Panels
+            .Where(p => p.TryGetProperty("links", out _))
+            .SelectMany(p => p.GetProperty("links").EnumerateArray().Select(l => (Panel: GrafanaDashboard.Title(p), Title: l.GetProperty("title").GetString()!, Url: l.GetProperty("url").GetString()!)))
+            .ToList();
+        var alerts = RulesText.AlertNames();
+
+        Assert.All(alerts, a => Assert.Contains(panelLinks, l => l.Url == RulesText.RunbookUrl(a) && l.Title == $"Runbook: {a}"));
+        Assert.All(panelLinks, l => Assert.Contains(alerts, a => RulesText.RunbookUrl(a) == l.Url));
+        var runbooks = _dashboard.Root.GetProperty("links").EnumerateArray().Single(l => l.GetProperty("title").GetString() == "Runbooks");
+        Assert.Equal(RulesText.RunbookBase.Replace("/blob/", "/tree/", StringComparison.Ordinal).TrimEnd('/'), runbooks.GetProperty("url").GetString());
+    }
+
     /// <summary>Collects every datasource uid that is neither the variable nor Grafana's built-in annotation source.</summary>
     private static void Walk(JsonElement element, string path, List<string> fixedUids)
     {

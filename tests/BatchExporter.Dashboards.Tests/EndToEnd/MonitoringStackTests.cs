@@ -42,14 +42,23 @@ public sealed class MonitoringStackTests(MonitoringStackFixture stack, ITestOutp
         Assert.True(empty.Count == 0, $"Dashboard queries with no series:\n{string.Join('\n', empty)}\n{stack.Diagnostics}");
     }
 
-    [Fact]
-    public async Task WorkspaceVariable_LabelValues_ListsDefault()
+    /// <summary>Each chained variable (cluster, namespace, job, workspace), with the ones before it substituted, lists the scenario's value.</summary>
+    [Theory]
+    [InlineData("cluster", PrometheusServer.Cluster)]
+    [InlineData("namespace", PrometheusServer.Namespace)]
+    [InlineData("job", PrometheusServer.Job)]
+    [InlineData("workspace", "default")]
+    public async Task Variable_LabelValues_ListsTheScenarioValue(string name, string expected)
     {
         using var cts = new CancellationTokenSource(TestBudget);
-        var definition = GrafanaDashboard.Load().Variable("workspace").GetProperty("definition").GetString();
-        Assert.Equal("label_values(anthropic_up, workspace)", definition);
-        var values = await stack.Prometheus.ApiAsync("label/workspace/values?match[]=anthropic_up", cts.Token);
-        Assert.Contains("default", values.EnumerateArray().Select(v => v.GetString()));
+        var definition = GrafanaDashboard.Load().Variable(name).GetProperty("definition").GetString()!;
+        var match = System.Text.RegularExpressions.Regex.Match(GrafanaDashboard.Substitute(definition), @"^label_values\((.+), (\w+)\)$");
+        Assert.True(match.Success, definition);
+        Assert.Equal(name, match.Groups[2].Value);
+
+        var values = await stack.Prometheus.ApiAsync($"label/{name}/values?match[]={Uri.EscapeDataString(match.Groups[1].Value)}", cts.Token);
+
+        Assert.Contains(expected, values.EnumerateArray().Select(v => v.GetString()));
     }
 
     [Fact]
@@ -73,6 +82,9 @@ public sealed class MonitoringStackTests(MonitoringStackFixture stack, ITestOutp
         var expiring = firing.Single(a => a.GetProperty("alertname").GetString() == "AnthropicBatchExpiringSoon");
         Assert.StartsWith("msgbatch_", expiring.GetProperty("batch_id").GetString(), StringComparison.Ordinal);
         Assert.Equal("default", expiring.GetProperty("workspace").GetString());
+        Assert.Equal(PrometheusServer.Cluster, expiring.GetProperty("cluster").GetString());
+        Assert.Equal(PrometheusServer.Namespace, expiring.GetProperty("namespace").GetString());
+        Assert.Equal(PrometheusServer.Job, expiring.GetProperty("job").GetString());
         Assert.False(expiring.TryGetProperty("instance", out _), "alerts must aggregate replicas away (no instance label)");
     }
 

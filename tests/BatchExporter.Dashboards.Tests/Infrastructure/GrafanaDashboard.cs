@@ -5,9 +5,18 @@ namespace BatchExporter.Dashboards.Tests.Infrastructure;
 /// <summary>The Grafana dashboard JSON, read once: its panels (rows' nested panels included) and their queries.</summary>
 internal sealed class GrafanaDashboard
 {
-    /// <summary>What the end-to-end test puts in place of Grafana's variables.</summary>
+    /// <summary>
+    /// What the end-to-end test puts in place of Grafana's variables: the labels its Prometheus gives the exporter's
+    /// target (<see cref="PrometheusServer.Cluster"/>, <see cref="PrometheusServer.Namespace"/>) and its job name, and workspace <c>default</c>.
+    /// </summary>
     private static readonly (string Name, string Value)[] Substitutions =
     [
+        ("${cluster}", PrometheusServer.Cluster),
+        ("$cluster", PrometheusServer.Cluster),
+        ("${namespace}", PrometheusServer.Namespace),
+        ("$namespace", PrometheusServer.Namespace),
+        ("${job}", PrometheusServer.Job),
+        ("$job", PrometheusServer.Job),
         ("${workspace}", "default"),
         ("$workspace", "default"),
         ("${__rate_interval}", "1m"),
@@ -45,7 +54,7 @@ internal sealed class GrafanaDashboard
 
     public static string Type(JsonElement panel) => panel.GetProperty("type").GetString() ?? string.Empty;
 
-    /// <summary>The expression with the dashboard's variables replaced by fixed values (workspace <c>default</c>).</summary>
+    /// <summary>The expression with the dashboard's variables replaced by fixed values (cluster, namespace and job of the test's target, workspace <c>default</c>).</summary>
     public static string Substitute(string expr)
     {
         foreach (var (name, value) in Substitutions)

@@ -9,6 +9,15 @@ namespace BatchExporter.Dashboards.Tests.Infrastructure;
 /// </summary>
 internal sealed class PrometheusServer : IAsyncDisposable
 {
+    /// <summary>The cluster label the scrape gives the exporter's series (as a Prometheus Operator setup adds one).</summary>
+    public const string Cluster = "e2e";
+
+    /// <summary>The namespace label the scrape gives the exporter's series.</summary>
+    public const string Namespace = "monitoring";
+
+    /// <summary>The job name of the scrape.</summary>
+    public const string Job = "anthropic-batch-exporter";
+
     private readonly ChildProcess _process;
     private readonly HttpClient _http;
 
@@ -26,7 +35,10 @@ internal sealed class PrometheusServer : IAsyncDisposable
     public static Task<PrometheusServer> StartAsync(string directory, string target, HttpClient http, CancellationToken cancellationToken) =>
         StartAsync(directory, [target], alertmanager: null, http, cancellationToken);
 
-    /// <summary>Scrapes <paramref name="targets"/> as one job (replicas of one exporter) and sends alerts to <paramref name="alertmanager"/> when given.</summary>
+    /// <summary>
+    /// Scrapes <paramref name="targets"/> as one job (replicas of one exporter) with the target labels <c>cluster</c> and
+    /// <c>namespace</c>, and sends alerts to <paramref name="alertmanager"/> when given.
+    /// </summary>
     public static async Task<PrometheusServer> StartAsync(string directory, IReadOnlyList<string> targets, string? alertmanager, HttpClient http, CancellationToken cancellationToken)
     {
         var config = Path.Combine(directory, "prometheus.yml");
@@ -45,9 +57,12 @@ internal sealed class PrometheusServer : IAsyncDisposable
               - '{RepositoryPaths.Rules}'
             {alerting}
             scrape_configs:
-              - job_name: anthropic-batch-exporter
+              - job_name: {Job}
                 static_configs:
                   - targets: [{string.Join(", ", targets.Select(t => $"'{t}'"))}]
+                    labels:
+                      cluster: {Cluster}
+                      namespace: {Namespace}
             """, cancellationToken);
         var port = LoopbackPort.Free();
         var baseUrl = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";

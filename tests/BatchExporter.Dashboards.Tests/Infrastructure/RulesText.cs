@@ -8,14 +8,21 @@ namespace BatchExporter.Dashboards.Tests.Infrastructure;
 /// </summary>
 internal static partial class RulesText
 {
-    public const string RunbookBase = "https://github.com/anthropic-batch-exporter/anthropic-batch-exporter/blob/main/README.md#";
+    /// <summary>The default of the chart's prometheusRule.runbookUrlBase.</summary>
+    public const string RunbookBase = "https://github.com/anthropic-batch-exporter/anthropic-batch-exporter/blob/main/docs/runbooks/";
+
+    /// <summary>The path of the dashboard in Grafana (its uid, then its title's slug), which every dashboard_url starts with.</summary>
+    public const string DashboardPath = "/d/anthropic-batch-exporter/anthropic-message-batches";
 
     /// <summary>The alert names, in file order.</summary>
     public static IReadOnlyList<string> AlertNames() =>
         [.. AlertLine().Matches(File.ReadAllText(RepositoryPaths.Rules)).Select(m => m.Groups[1].Value)];
 
-    /// <summary>The runbook of an alert: its heading in the README (GitHub anchors are the lower-cased heading).</summary>
-    public static string RunbookUrl(string alert) => RunbookBase + alert.ToLowerInvariant();
+    /// <summary>The runbook of an alert: docs/runbooks/&lt;alert name in lower case&gt;.md.</summary>
+    public static string RunbookUrl(string alert) => RunbookBase + RunbookFile(alert);
+
+    /// <summary>The file name of an alert's runbook under docs/runbooks/.</summary>
+    public static string RunbookFile(string alert) => alert.ToLowerInvariant() + ".md";
 
     /// <summary>
     /// The alert_rule_test cases of tests.yaml: alert name and whether the case expects it firing (a non-empty

@@ -35,8 +35,12 @@ public sealed class RuleFileTests
         Assert.All(cases, c => Assert.Contains(c.Alert, RulesText.AlertNames()));
     }
 
+    /// <summary>
+    /// Each runbook_url is docs/runbooks/&lt;alert in lower case&gt;.md of the project; the runbook itself is that file
+    /// or, until the docs move there, the alert's heading in the README.
+    /// </summary>
     [Fact]
-    public void RunbookUrls_EveryAlert_PointsAtItsHeadingInTheDocs()
+    public void RunbookUrls_EveryAlert_PointsAtItsRunbookFile()
     {
         var rules = File.ReadAllText(RepositoryPaths.Rules);
         var headings = File.ReadAllLines(RepositoryPaths.DashboardsDoc)
@@ -46,7 +50,29 @@ public sealed class RuleFileTests
         foreach (var name in RulesText.AlertNames())
         {
             Assert.Contains($"runbook_url: {RulesText.RunbookUrl(name)}\n", rules, StringComparison.Ordinal);
-            Assert.True(headings.Contains(name), $"README.md has no heading '#### {name}' (the runbook_url anchor)");
+            var file = Path.Combine(RepositoryPaths.Root, "docs", "runbooks", RulesText.RunbookFile(name));
+            Assert.True(File.Exists(file) || headings.Contains(name), $"no runbook for {name}: neither docs/runbooks/{RulesText.RunbookFile(name)} nor a README heading '#### {name}'");
+        }
+    }
+
+    /// <summary>Every alert links the dashboard (its uid) with its cluster, namespace, job and workspace variables.</summary>
+    [Fact]
+    public void DashboardUrls_EveryAlert_OpensTheDashboardOnItsLabels()
+    {
+        var rules = File.ReadAllText(RepositoryPaths.Rules);
+        var dashboard = GrafanaDashboard.Load();
+        Assert.StartsWith($"/d/{dashboard.Root.GetProperty("uid").GetString()}/", RulesText.DashboardPath, StringComparison.Ordinal);
+        var urls = rules.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("dashboard_url: ", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(RulesText.AlertNames().Count, urls.Count);
+        foreach (var url in urls)
+        {
+            Assert.StartsWith($"dashboard_url: {RulesText.DashboardPath}?", url, StringComparison.Ordinal);
+            foreach (var variable in new[] { "cluster", "namespace", "job", "workspace" })
+            {
+                Assert.Contains($"var-{variable}={{{{ or $labels.{variable} \"$__all\" | urlquery }}}}", url, StringComparison.Ordinal);
+                _ = dashboard.Variable(variable);
+            }
         }
     }
 }

@@ -51,7 +51,7 @@ public sealed class ChartRenderTests
     }
 
     [Fact]
-    public async Task Package_ShipsTheRulesAndDashboardFiles()
+    public async Task Package_ShipsTheRulesTemplateAndDashboardFile()
     {
         var dir = Directory.CreateTempSubdirectory("abe-package-").FullName;
         try
@@ -60,7 +60,7 @@ public sealed class ChartRenderTests
             Assert.True(result.ExitCode == 0, result.Output);
             var listing = await Tool.RunAsync("tar", ["-tzf", Directory.GetFiles(dir, "*.tgz").Single()]);
 
-            Assert.Contains("anthropic-batch-exporter/files/anthropic-batch-exporter.rules.yaml", listing.StandardOutput);
+            Assert.Contains("anthropic-batch-exporter/templates/_rules.tpl", listing.StandardOutput);
             Assert.Contains("anthropic-batch-exporter/files/anthropic-batch-exporter.json", listing.StandardOutput);
             Assert.Contains("anthropic-batch-exporter/values.schema.json", listing.StandardOutput);
             Assert.DoesNotContain("/ci/", listing.StandardOutput);

@@ -4,14 +4,14 @@ using BatchExporter.Deploy.Tests.Infrastructure;
 namespace BatchExporter.Deploy.Tests.Helm;
 
 /// <summary>
-/// Helm cannot read files outside the chart, so the chart ships copies of the rules and the dashboard from dashboards/.
-/// They must stay the same bytes: after editing dashboards/, copy the file into helm/anthropic-batch-exporter/files/.
+/// Helm cannot read files outside the chart, so the chart ships a copy of the dashboard from dashboards/. It must stay
+/// the same bytes: after editing dashboards/, copy the file into helm/anthropic-batch-exporter/files/. The rules go the
+/// other way: the chart generates them, and dashboards/rules/ holds its default render (RulesRenderTests).
 /// </summary>
 public sealed class ShippedFilesTests
 {
     public static TheoryData<string, string> Copies => new()
     {
-        { "dashboards/rules/anthropic-batch-exporter.rules.yaml", "helm/anthropic-batch-exporter/files/anthropic-batch-exporter.rules.yaml" },
         { "dashboards/anthropic-batch-exporter.json", "helm/anthropic-batch-exporter/files/anthropic-batch-exporter.json" },
     };
 
