@@ -58,7 +58,7 @@ public sealed class RulesRenderTests
         {
             File.WriteAllText(Path.Combine(dir, "tuned.rules.yaml"), await RenderRulesAsync(Tuned));
             File.Copy(Repo.File("dashboards", "rules", "tuned.tests.yaml"), Path.Combine(dir, "tuned.tests.yaml"));
-            var promtool = Tool.RequireOnPath("promtool");
+            var promtool = Tool.OnPath("promtool");
 
             var check = await Tool.RunAsync(promtool, ["check", "rules", "tuned.rules.yaml"], workingDirectory: dir);
             var test = await Tool.RunAsync(promtool, ["test", "rules", "tuned.tests.yaml"], workingDirectory: dir);
