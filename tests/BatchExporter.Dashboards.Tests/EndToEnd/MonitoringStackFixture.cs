@@ -35,6 +35,14 @@ public sealed class MonitoringStackFixture : IAsyncLifetime
 
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
 
+    /// <summary>Gets the three batches created with errored and expired requests (400 each).</summary>
+    public List<string> MixedBatches { get; } = [];
+
+    /// <summary>Gets the simulator's base URL (its API and control endpoints).</summary>
+    public string SimulatorUrl { get; private set; } = string.Empty;
+
+    public static string ApiKeyOfSimulator => ApiKey;
+
     internal PrometheusServer Prometheus { get; private set; } = null!;
 
     /// <summary>Gets when each step finished, for the test output.</summary>
@@ -99,6 +107,7 @@ public sealed class MonitoringStackFixture : IAsyncLifetime
     {
         var simulatorPort = Port();
         var simulatorUrl = $"http://127.0.0.1:{simulatorPort}";
+        SimulatorUrl = simulatorUrl;
         _simulator = ChildProcess.Start("simulator", Tool.Dotnet,
             [RepositoryPaths.SimulatorDll, "--port", simulatorPort, "--api-key", ApiKey, "--history", "200", "--seed", "11"],
             _directory);
@@ -140,7 +149,7 @@ public sealed class MonitoringStackFixture : IAsyncLifetime
         // About 120 errored requests, half of them invalid_request_error in the results: AnthropicBatchInvalidRequestsSurge.
         for (var i = 0; i < 3; i++)
         {
-            await PostAsync($"{simulatorUrl}/_sim/batches?requests=400&duration=3&errored=0.1&expired=0.05", cancellationToken);
+            MixedBatches.Add(await PostAsync($"{simulatorUrl}/_sim/batches?requests=400&duration=3&errored=0.1&expired=0.05", cancellationToken));
         }
 
         // A clean one too, so that every reason of the duration histogram the dashboard shows (completed) exists.
@@ -166,11 +175,14 @@ public sealed class MonitoringStackFixture : IAsyncLifetime
         }
     }
 
-    private async Task PostAsync(string url, CancellationToken cancellationToken)
+    /// <summary>POSTs to a control endpoint; returns the id in its answer, when there is one.</summary>
+    private async Task<string> PostAsync(string url, CancellationToken cancellationToken)
     {
         using var response = await Http.PostAsync(new Uri(url), content: null, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         Assert.True(response.IsSuccessStatusCode, $"POST {url}: {(int)response.StatusCode} {body}");
+        using var document = System.Text.Json.JsonDocument.Parse(body);
+        return document.RootElement.TryGetProperty("id", out var id) ? id.GetString()! : string.Empty;
     }
 
     private void Mark(string step) =>

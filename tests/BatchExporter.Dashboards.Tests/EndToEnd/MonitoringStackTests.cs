@@ -78,6 +78,17 @@ public sealed class MonitoringStackTests(MonitoringStackFixture stack, ITestOutp
             Assert.True(names.Contains(expected), $"{expected} is not firing; firing: [{string.Join(", ", names)}]\n{stack.Diagnostics}");
         }
 
+        // Every other alert of the rules stays quiet: nothing in the scenario is down, stale, rejected, overflowing, or
+        // long enough for a `for` of 15 minutes or more.
+        var all = (await RulesAsync(cts.Token)).Where(r => r.GetProperty("type").GetString() == "alerting").Select(r => r.GetProperty("name").GetString()!).ToList();
+        Assert.Equal(11, all.Count);
+        Assert.Equal([], names.Except(MonitoringStackFixture.ExpectedAlerts).Order());
+
+        // One errored alert per batch of the scenario, naming it (each ended with about 40 errored requests of 400).
+        var errored = firing.Where(a => a.GetProperty("alertname").GetString() == "AnthropicBatchRequestsErrored").Select(a => a.GetProperty("batch_id").GetString()!).ToList();
+        Assert.Equal(errored.Count, errored.Distinct().Count());
+        Assert.Empty(stack.MixedBatches.Except(errored));
+
         // The expiring batch is named, and an HA-style aggregation leaves exactly the labels the rule keeps.
         var expiring = firing.Single(a => a.GetProperty("alertname").GetString() == "AnthropicBatchExpiringSoon");
         Assert.StartsWith("msgbatch_", expiring.GetProperty("batch_id").GetString(), StringComparison.Ordinal);
@@ -86,6 +97,45 @@ public sealed class MonitoringStackTests(MonitoringStackFixture stack, ITestOutp
         Assert.Equal(PrometheusServer.Namespace, expiring.GetProperty("namespace").GetString());
         Assert.Equal(PrometheusServer.Job, expiring.GetProperty("job").GetString());
         Assert.False(expiring.TryGetProperty("instance", out _), "alerts must aggregate replicas away (no instance label)");
+    }
+
+    /// <summary>A handful of queries whose values the scenario fixes, checked against the simulator's own answers.</summary>
+    [Fact]
+    public async Task Queries_ScenarioValues_MatchTheApi()
+    {
+        using var cts = new CancellationTokenSource(TestBudget);
+        async Task<double> Value(string promql)
+        {
+            var result = await stack.Prometheus.QueryAsync(promql, cts.Token);
+            Assert.True(result.GetArrayLength() == 1, $"{promql}: {result}");
+            return double.Parse(result[0].GetProperty("value")[1].GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        foreach (var id in stack.MixedBatches)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"{stack.SimulatorUrl}/v1/messages/batches/{id}");
+            request.Headers.Add("x-api-key", MonitoringStackFixture.ApiKeyOfSimulator);
+            request.Headers.Add("anthropic-version", "2023-06-01");
+            using var response = await stack.Http.SendAsync(request, cts.Token);
+            using var batch = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cts.Token));
+            var counts = batch.RootElement.GetProperty("request_counts");
+            foreach (var result in new[] { "succeeded", "errored", "canceled", "expired" })
+            {
+                Assert.Equal(counts.GetProperty(result).GetDouble(), await Value($"max(anthropic_batch_ended_requests{{batch_id=\"{id}\", result=\"{result}\"}})"));
+            }
+
+            Assert.Equal(400, await Value($"max(anthropic_batch_request_count{{batch_id=\"{id}\"}})"));
+            Assert.Equal(1, await Value($"max(anthropic_batch_status{{batch_id=\"{id}\", processing_status=\"ended\"}})"));
+            Assert.Equal(
+                batch.RootElement.GetProperty("ended_at").GetDateTimeOffset().ToUnixTimeMilliseconds() / 1000.0,
+                await Value($"max(anthropic_batch_ended_timestamp_seconds{{batch_id=\"{id}\"}})"),
+                precision: 3);
+        }
+
+        Assert.Equal(1, await Value("sum(anthropic_batch_exporter_api_requests_total{code=\"429\"})")); // the one 429 queued
+        Assert.Equal(1, await Value("min(anthropic_up)"));
+        Assert.Equal(0, await Value("sum(anthropic_batch_exporter_batch_series_overflow)"));
+        Assert.Equal(1, await Value("count(anthropic_batch_exporter_build_info)"));
     }
 
     [Fact]
