@@ -1,4 +1,4 @@
-namespace BatchApi.Simulator;
+namespace BatchApi.Simulator.Control;
 
 /// <summary>The plain-text help served at <c>GET /_sim</c>.</summary>
 internal static class ControlHelp

@@ -1,6 +1,7 @@
 using System.Globalization;
+using BatchApi.Simulator.Faults;
 
-namespace BatchApi.Simulator;
+namespace BatchApi.Simulator.Control;
 
 /// <summary>
 /// Reads a fault from a control query: <c>kind</c> (rate_limited, server_error, overloaded, error, slow, hang,

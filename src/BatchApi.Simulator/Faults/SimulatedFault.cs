@@ -1,6 +1,7 @@
 using System.Globalization;
+using BatchApi.Simulator.Http;
 
-namespace BatchApi.Simulator;
+namespace BatchApi.Simulator.Faults;
 
 /// <summary>A misbehaviour of the simulated API, queued with <see cref="FaultInjector.Enqueue"/>.</summary>
 public sealed record SimulatedFault

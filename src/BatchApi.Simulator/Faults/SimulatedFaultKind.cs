@@ -1,4 +1,4 @@
-namespace BatchApi.Simulator;
+namespace BatchApi.Simulator.Faults;
 
 /// <summary>What a <see cref="SimulatedFault"/> does to a response.</summary>
 public enum SimulatedFaultKind

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using BatchApi.Simulator.State;
 
-namespace BatchApi.Simulator;
+namespace BatchApi.Simulator.Http;
 
 /// <summary>
 /// The checks every API request passes before its endpoint runs: the key (<c>x-api-key</c>, or

@@ -1,4 +1,4 @@
-namespace BatchApi.Simulator;
+namespace BatchApi.Simulator.Http;
 
 /// <summary>Maps the simulated Message Batches API.</summary>
 internal static class ApiEndpoints

@@ -1,4 +1,8 @@
-namespace BatchApi.Simulator;
+using BatchApi.Simulator.Faults;
+using BatchApi.Simulator.Json;
+using BatchApi.Simulator.State;
+
+namespace BatchApi.Simulator.Http;
 
 /// <summary>
 /// What every API request goes through: request id, admission, fault, log, then the endpoint's response.

@@ -1,8 +1,9 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using BatchApi.Simulator.Json;
 
-namespace BatchApi.Simulator;
+namespace BatchApi.Simulator.Http;
 
 /// <summary>A fully rendered response (status, headers, body), so faults can cut it and the log can record its
 /// status before anything is sent.</summary>

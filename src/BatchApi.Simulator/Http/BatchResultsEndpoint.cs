@@ -1,4 +1,6 @@
-namespace BatchApi.Simulator;
+using BatchApi.Simulator.Json;
+
+namespace BatchApi.Simulator.Http;
 
 /// <summary>
 /// <c>GET /v1/messages/batches/{id}/results</c>: the JSONL results of an ended batch; 404 for an unknown or

@@ -1,4 +1,6 @@
-namespace BatchApi.Simulator;
+using BatchApi.Simulator.Faults;
+
+namespace BatchApi.Simulator.Http;
 
 /// <summary>The responses that replace the endpoint's own: error statuses and non-JSON bodies.</summary>
 internal static class FaultResponses

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace BatchApi.Simulator;
+namespace BatchApi.Simulator.Json;
 
 /// <summary>The API's error body: <c>{"type":"error","error":{"type":…,"message":…},"request_id":…}</c>.</summary>
 internal static class ErrorJson

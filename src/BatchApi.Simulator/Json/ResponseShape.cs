@@ -1,4 +1,6 @@
-namespace BatchApi.Simulator;
+using BatchApi.Simulator.Faults;
+
+namespace BatchApi.Simulator.Json;
 
 /// <summary>How a fault bends an otherwise normal list or retrieve body.</summary>
 internal readonly record struct ResponseShape(string? StatusOverride, bool ExtraFields, bool PaginationLoop)

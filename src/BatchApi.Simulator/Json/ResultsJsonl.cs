@@ -2,8 +2,9 @@ using System.Buffers;
 using System.Globalization;
 using System.IO.Pipelines;
 using System.Text.Json;
+using BatchApi.Simulator.State;
 
-namespace BatchApi.Simulator;
+namespace BatchApi.Simulator.Json;
 
 /// <summary>
 /// The results file of an ended batch: one JSON line per request (custom_id <c>request-NNNNNN</c>, in a shuffled

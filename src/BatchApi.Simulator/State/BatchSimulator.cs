@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
+using BatchApi.Simulator.Faults;
+using BatchApi.Simulator.Recording;
 
-namespace BatchApi.Simulator;
+namespace BatchApi.Simulator.State;
 
 /// <summary>
 /// The whole simulated API: workspaces of batches on a <see cref="TimeProvider"/>, the fault queue and the request log.

@@ -1,4 +1,4 @@
-namespace BatchApi.Simulator;
+namespace BatchApi.Simulator.State;
 
 /// <summary>Settings of a <see cref="BatchSimulator"/>. Every property has a usable default.</summary>
 public sealed class SimulatorOptions
@@ -20,7 +20,7 @@ public sealed class SimulatorOptions
     public IReadOnlyList<int> TimestampFractionDigits { get; init; } = [6];
 
     /// <summary>
-    /// Base of <c>results_url</c>. Default: the base URL of the running <see cref="SimulatorServer"/>, or
+    /// Base of <c>results_url</c>. Default: the base URL of the running <see cref="Hosting.SimulatorServer"/>, or
     /// <c>https://api.anthropic.com</c> before a server is started.
     /// </summary>
     public Uri? ResultsBaseUrl { get; init; }

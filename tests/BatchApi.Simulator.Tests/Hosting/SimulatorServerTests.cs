@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using BatchApi.Simulator.Hosting;
+using BatchApi.Simulator.State;
 
 namespace BatchApi.Simulator.Tests.Hosting;
 

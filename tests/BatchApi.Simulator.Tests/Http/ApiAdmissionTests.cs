@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using BatchApi.Simulator.Http;
 
 namespace BatchApi.Simulator.Tests.Http;
 

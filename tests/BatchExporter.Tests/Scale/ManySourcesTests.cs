@@ -1,5 +1,8 @@
 using System.Globalization;
-using BatchApi.Simulator;
+using BatchApi.Simulator.Faults;
+using BatchApi.Simulator.Hosting;
+using BatchApi.Simulator.State;
+using BatchApi.Simulator.Workloads;
 using BatchExporter.Sync;
 using BatchExporter.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
