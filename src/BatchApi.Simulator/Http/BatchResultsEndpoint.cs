@@ -25,6 +25,6 @@ internal static class BatchResultsEndpoint
         return batch.ArchivedAt is not null
             ? call.NotFound($"The results of message batch {id} have been archived.")
             : ApiResponse.Streamed(200, "application/binary", (body, stopHalfWay, ct) =>
-                ResultsJsonl.WriteAsync(batch, call.TextLength, body, stopHalfWay, ct));
+                ResultsJsonl.WriteAsync(batch, call.TextLength, body, stopHalfWay, ct, call.Shape.UnknownResultType));
     }
 }

@@ -6,6 +6,20 @@ public sealed class SimulatorOptions
     /// <summary>The API key the simulator accepts. Default: a random <c>sk-ant-sim-…</c> key per simulator.</summary>
     public string? ApiKey { get; init; }
 
+    /// <summary>
+    /// Whether the key is identity-linked (it can act on several workspaces): every request must then name its
+    /// workspace in <c>anthropic-workspace-id</c>, or the API answers 400. Default false: a key of the default
+    /// workspace, for which the header is optional.
+    /// </summary>
+    public bool IdentityLinkedKey { get; init; }
+
+    /// <summary>
+    /// The organization's Message Batches rate limit in requests per minute, over every workspace and endpoint,
+    /// enforced per second (a 30 RPM limit lets one request through every two seconds); a request over it gets
+    /// 429 <c>rate_limit_error</c> with <c>retry-after</c>. Default null: no limit.
+    /// </summary>
+    public int? OrganizationRequestsPerMinute { get; init; }
+
     /// <summary>Seed of the batch id generator; the same seed and the same calls give the same ids. Default 1.</summary>
     public int Seed { get; init; } = 1;
 
