@@ -16,14 +16,13 @@ internal sealed partial class BatchApiClient
     {
         using var request = await CreateRequestAsync(source, $"v1/messages/batches/{Uri.EscapeDataString(batchId)}/results", "results", cancellationToken).ConfigureAwait(false);
         using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-
         if (!response.IsSuccessStatusCode)
         {
-            throw await ErrorAsync(response, source, cancellationToken).ConfigureAwait(false);
+            var error = await ErrorAsync(response, source, cancellationToken).ConfigureAwait(false);
+            // 404 about the batch: its results are gone (archived or deleted). 404 about the workspace is a failure.
+            return response.StatusCode == System.Net.HttpStatusCode.NotFound && error.Reason != SyncFailureReason.Workspace
+                ? null
+                : throw error;
         }
 
         return await ReadBodyAsync(response, "results download", ReadResultsAsync, cancellationToken).ConfigureAwait(false);

@@ -132,14 +132,7 @@ internal sealed class SourcePoller(
 
     private void Fail(SyncKind kind, string kindLabel, long stopwatch, SyncFailureReason reason, string message)
     {
-        if (reason is SyncFailureReason.Auth or SyncFailureReason.Permission)
-        {
-            _consecutiveAccessFailures++;
-        }
-        else
-        {
-            _consecutiveAccessFailures = 0;
-        }
+        _consecutiveAccessFailures = reason.IsAccessFailure() ? _consecutiveAccessFailures + 1 : 0;
 
         Notify(new SyncReport(source.Name, kind, time.GetElapsedTime(stopwatch), reason, []));
         Publish(_status with
@@ -149,7 +142,18 @@ internal sealed class SourcePoller(
             LastFailure = reason,
             LastFailureMessage = message,
         });
-        Log.SyncFailed(logger, source.Name, kindLabel, reason.ToLabel(), message);
+        switch (reason)
+        {
+            case SyncFailureReason.Workspace:
+                Log.WorkspaceRefused(logger, source.Name, kindLabel, source.WorkspaceId ?? "(none)", NextDelay(), message);
+                break;
+            case SyncFailureReason.Billing:
+                Log.BillingStopped(logger, source.Name, kindLabel, NextDelay(), message);
+                break;
+            default:
+                Log.SyncFailed(logger, source.Name, kindLabel, reason.ToLabel(), message);
+                break;
+        }
     }
 
     private void Publish(SourceStatus status)
@@ -166,7 +170,10 @@ internal sealed class SourcePoller(
         }
     }
 
-    /// <summary>A rejected key will not fix itself in a minute: back off, doubling up to five minutes.</summary>
+    /// <summary>
+    /// A rejected key or workspace, or an organization out of money, will not fix itself in a minute: back off,
+    /// doubling up to five minutes.
+    /// </summary>
     private TimeSpan NextDelay()
     {
         if (_consecutiveAccessFailures == 0)
