@@ -29,10 +29,17 @@ public sealed class ExporterOptions
 
     /// <summary>
     /// Gets or sets the API budget of one source: at most this many HTTP requests (retries included) in any
-    /// rolling minute. Default 10, a fifth of the lowest tier's Message Batches limit (50 per minute), which
+    /// rolling minute, let go evenly (one every 60/N seconds). Default 10, a fifth of the lowest tier's Message Batches limit (50 per minute), which
     /// the exporter shares with the user's own batch submissions.
     /// </summary>
     public int MaxRequestsPerMinute { get; set; } = 10;
+
+    /// <summary>
+    /// Gets or sets the API budget of the whole process: at most this many HTTP requests (retries included) in any
+    /// rolling minute over all the sources this replica serves, paced evenly like each source's own. Default: none
+    /// (the sum of the sources' budgets). Each replica of an HA pair or shard set spends its own.
+    /// </summary>
+    public int? MaxRequestsPerMinuteTotal { get; set; }
 
     /// <summary>Gets or sets the replica sharding settings.</summary>
     public ShardOptions Shard { get; set; } = new();

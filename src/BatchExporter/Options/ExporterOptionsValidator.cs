@@ -10,6 +10,7 @@ internal sealed class ExporterOptionsValidator(IConfiguration configuration) : I
 {
     private static readonly TimeSpan MinPollInterval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MaxExpiryThreshold = TimeSpan.FromHours(24);
+    private static readonly TimeSpan MinLookback = TimeSpan.FromHours(25);
 
     public ValidateOptionsResult Validate(string? name, ExporterOptions options)
     {
@@ -24,6 +25,10 @@ internal sealed class ExporterOptionsValidator(IConfiguration configuration) : I
         if (options.Lookback <= TimeSpan.Zero)
         {
             failures.Add($"{S}:Lookback must be positive (got {options.Lookback:c})");
+        }
+        else if (options.Lookback < MinLookback)
+        {
+            failures.Add($"{S}:Lookback must be at least {MinLookback:c}: a batch lives up to 24 hours, and a shorter window drops running batches before their end is seen (got {options.Lookback:c})");
         }
 
         if (options.FullResyncInterval < options.PollInterval)
@@ -48,6 +53,11 @@ internal sealed class ExporterOptionsValidator(IConfiguration configuration) : I
         if (options.MaxRequestsPerMinute is < 1 or > 100_000)
         {
             failures.Add($"{S}:MaxRequestsPerMinute must be between 1 and 100000 (got {options.MaxRequestsPerMinute})");
+        }
+
+        if (options.MaxRequestsPerMinuteTotal is < 1 or > 100_000)
+        {
+            failures.Add($"{S}:MaxRequestsPerMinuteTotal must be between 1 and 100000 (got {options.MaxRequestsPerMinuteTotal})");
         }
 
         if (options.Shard.Count < 1)
