@@ -33,6 +33,11 @@ public sealed class BatchSimulator
             RateLimit = new OrganizationRateLimit(limit);
         }
 
+        if (Options.ResultsPathPrefix is { } prefix && (prefix.Length < 2 || prefix[0] != '/' || prefix.IndexOf('/', 1) >= 0))
+        {
+            throw new ArgumentException($"ResultsPathPrefix '{prefix}' must be one path segment such as /download.", nameof(options));
+        }
+
         Time = time;
         _apiKey = Options.ApiKey ?? NewKey();
         Ids = new BatchIdGenerator(Options.Seed);
@@ -62,7 +67,8 @@ public sealed class BatchSimulator
 
     /// <summary>The base of every <c>results_url</c>, without a trailing slash.</summary>
     internal string ResultsBase =>
-        (Options.ResultsBaseUrl ?? _serverBaseUrl ?? new Uri("https://api.anthropic.com")).GetLeftPart(UriPartial.Authority);
+        (Options.ResultsBaseUrl ?? _serverBaseUrl ?? new Uri("https://api.anthropic.com")).GetLeftPart(UriPartial.Authority)
+        + (Options.ResultsPathPrefix ?? string.Empty);
 
     /// <summary>
     /// Rotates the key: <paramref name="newKey"/> (default: a new random key) is accepted from now on and the old one

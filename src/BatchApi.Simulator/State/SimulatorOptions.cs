@@ -40,6 +40,13 @@ public sealed class SimulatorOptions
     public Uri? ResultsBaseUrl { get; init; }
 
     /// <summary>
+    /// A path segment put before <c>/v1/…/results</c> in every <c>results_url</c>, e.g. <c>/download</c> (the server
+    /// answers results there too), so a client that follows <c>results_url</c> can be told from one that builds the
+    /// path itself. Default none.
+    /// </summary>
+    public string? ResultsPathPrefix { get; init; }
+
+    /// <summary>
     /// Characters of answer text in each succeeded result line (default 17, "Simulated answer."); raise it to make
     /// results files as large as real ones (a 100,000-request batch at 2,500 characters is about 270 MB).
     /// </summary>

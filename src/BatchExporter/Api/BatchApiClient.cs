@@ -56,8 +56,8 @@ internal sealed partial class BatchApiClient(HttpClient http)
     }
 
     /// <summary>
-    /// A GET of <paramref name="relativeUri"/> under the source's base URL (never a URL from a response, so the key
-    /// only goes where it was configured to), with the API headers, after taking the first attempt's budget: it may
+    /// A GET of <paramref name="relativeUri"/> under the source's base URL (or an absolute URL of the same origin, a
+    /// checked <c>results_url</c>: the key only goes where it was configured to), with the API headers, after taking the first attempt's budget: it may
     /// wait as long as the budget needs; retries wait inside the attempt handler.
     /// </summary>
     private static async Task<HttpRequestMessage> CreateRequestAsync(ApiSource source, string relativeUri, string endpoint, CancellationToken cancellationToken)

@@ -37,24 +37,25 @@ internal sealed class RequestBudget : IDisposable
     /// <summary>Gets the requests this budget let through.</summary>
     public long Granted { get; private set; }
 
-    /// <summary>How long the next request would wait now (here or in the parent); zero when it could go at once.</summary>
-    public TimeSpan CurrentWait
+    /// <summary>
+    /// Gets a value indicating whether the rolling minute has room for another request (here and in the parent) and no
+    /// <c>retry-after</c> holds requests back; the request may still wait for its turn in the pace.
+    /// </summary>
+    public bool HasRoom
     {
         get
         {
             var now = _time.GetUtcNow();
-            TimeSpan wait;
             lock (_gate)
             {
-                wait = WaitAt(now);
+                WaitAt(now);
+                if (_pausedUntil > now || _sent.Count >= _perMinute)
+                {
+                    return false;
+                }
             }
 
-            if (_parent?.CurrentWait is { } parentWait && parentWait > wait)
-            {
-                wait = parentWait;
-            }
-
-            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+            return _parent?.HasRoom ?? true;
         }
     }
 

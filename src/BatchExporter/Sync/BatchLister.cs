@@ -14,9 +14,10 @@ internal sealed class BatchLister(BatchApiClient client)
     /// <summary>More pages than this (a billion batches) can only be a server that never stops.</summary>
     private const int MaxPages = 1_000_000;
 
-    public async Task<SyncListing> ListAsync(ApiSource source, SyncKind kind, TrackedBatch? boundary, DateTimeOffset lookbackStart, CancellationToken cancellationToken)
+    public async Task<SyncListing> ListAsync(ApiSource source, SyncKind kind, TrackedBatch? boundary, DateTimeOffset lookbackStart, CancellationToken cancellationToken,
+        bool keepResultsUrls = false)
     {
-        var listing = new SyncListing();
+        var listing = new SyncListing { ResultsUrls = keepResultsUrls ? new(StringComparer.Ordinal) : null };
         var cursors = new HashSet<string>(StringComparer.Ordinal);
         string? after = null;
         while (true)
@@ -28,6 +29,11 @@ internal sealed class BatchLister(BatchApiClient client)
             {
                 var batch = TrackedBatch.From(in item);
                 listing.Add(batch);
+                if (listing.ResultsUrls is { } urls && item.ResultsUrl is { } url && batch.IsEnded)
+                {
+                    urls[batch.Id] = url;
+                }
+
                 reachedBoundary |= kind == SyncKind.Incremental && boundary is { } b && (batch.Id == b.Id || batch.CreatedAt < b.CreatedAt);
             }
 

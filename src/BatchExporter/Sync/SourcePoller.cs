@@ -87,7 +87,8 @@ internal sealed class SourcePoller(
         var kindLabel = kind.ToLabel();
         try
         {
-            var listing = await lister.ListAsync(source, kind, _ledger.IncrementalBoundary, started - options.Lookback, cancellationToken).ConfigureAwait(false);
+            var listing = await lister.ListAsync(source, kind, _ledger.IncrementalBoundary, started - options.Lookback, cancellationToken,
+                keepResultsUrls: results is not null && _ledger.HasBaseline).ConfigureAwait(false);
             var ended = _ledger.Apply(listing, time.GetUtcNow() - options.Lookback);
             if (kind == SyncKind.Full)
             {
@@ -111,7 +112,7 @@ internal sealed class SourcePoller(
             Log.SyncSucceeded(logger, source.Name, kindLabel, listing.Calls, snapshot.Tracked, ended.Count, duration.TotalMilliseconds);
             if (results is not null)
             {
-                results.Enqueue(ended);
+                results.Enqueue(ended, listing.ResultsUrls);
                 await results.DrainAsync(cancellationToken).ConfigureAwait(false);
             }
         }

@@ -140,9 +140,12 @@ public sealed class RequestBudgetTests
         using var a = new RequestBudget(600, time, process);
         using var b = new RequestBudget(600, time, process);
 
+        Assert.True(b.HasRoom);
         a.PauseUntil(time.GetUtcNow() + TimeSpan.FromSeconds(10));
 
-        Assert.Equal(TimeSpan.FromSeconds(10), b.CurrentWait);
+        Assert.False(b.HasRoom);
+        time.Advance(TimeSpan.FromSeconds(10));
+        Assert.True(b.HasRoom);
     }
 
     /// <summary>Callers on every budget ask in turn while the clock moves in steps; returns when each was let through.</summary>
