@@ -1,3 +1,7 @@
+using BatchApi.Simulator.Hosting;
+using BatchApi.Simulator.State;
+using BatchApi.Simulator.Workloads;
+
 namespace BatchApi.Simulator;
 
 /// <summary>Runs the simulator on its own: seeded history, live demo workload, served until Ctrl+C.</summary>

@@ -148,6 +148,10 @@ spec:
             - name: Exporter__MaxRequestsPerMinute
               value: {{ .maxRequestsPerMinute | int | quote }}
             {{- end }}
+            {{- if not (kindIs "invalid" .maxRequestsPerMinuteTotal) }}
+            - name: Exporter__MaxRequestsPerMinuteTotal
+              value: {{ .maxRequestsPerMinuteTotal | int | quote }}
+            {{- end }}
             {{- with .logLevel }}
             - name: Logging__LogLevel__Default
               value: {{ . | quote }}

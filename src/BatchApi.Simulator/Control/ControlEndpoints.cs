@@ -1,4 +1,8 @@
-namespace BatchApi.Simulator;
+using BatchApi.Simulator.Http;
+using BatchApi.Simulator.Json;
+using BatchApi.Simulator.State;
+
+namespace BatchApi.Simulator.Control;
 
 /// <summary>
 /// Unauthenticated <c>/_sim</c> endpoints to drive a standalone simulator: faults, request log, batches, workspaces.

@@ -1,12 +1,14 @@
 using System.Globalization;
+using BatchApi.Simulator.Faults;
 
-namespace BatchApi.Simulator;
+namespace BatchApi.Simulator.Control;
 
 /// <summary>
 /// Reads a fault from a control query: <c>kind</c> (rate_limited, server_error, overloaded, error, slow, hang,
-/// truncated, malformed, pagination_loop, unknown_status, extra_fields), <c>count</c> (default 1), <c>endpoint</c>
+/// truncated, malformed, pagination_loop, unknown_status, extra_fields, billing_error, request_too_large,
+/// timeout_error, spend_limit, unknown_result_type), <c>count</c> (default 1), <c>endpoint</c>
 /// (list, retrieve, results), <c>retry_after</c> and <c>delay</c> in seconds, <c>status</c> (HTTP status for
-/// <c>error</c>, processing_status for <c>unknown_status</c>) and <c>type</c> (error type for <c>error</c>).
+/// <c>error</c>, processing_status for <c>unknown_status</c>) and <c>type</c> (error type for <c>error</c>, result type for <c>unknown_result_type</c>).
 /// </summary>
 internal static class FaultQuery
 {
@@ -28,6 +30,11 @@ internal static class FaultQuery
             "pagination_loop" => SimulatedFault.PaginationLoop(),
             "unknown_status" => SimulatedFault.UnknownStatus(query["status"].ToString() is { Length: > 0 } s ? s : "paused"),
             "extra_fields" => SimulatedFault.ExtraFields(),
+            "billing_error" => SimulatedFault.BillingError(),
+            "request_too_large" => SimulatedFault.RequestTooLarge(),
+            "timeout_error" => SimulatedFault.GatewayTimeout(),
+            "spend_limit" => SimulatedFault.SpendLimitReached(),
+            "unknown_result_type" => SimulatedFault.UnknownResultType(query["type"].ToString() is { Length: > 0 } r ? r : "rerouted"),
             _ => throw new ArgumentException($"Unknown fault kind '{kind}'."),
         };
         return (fault, count, string.IsNullOrEmpty(endpoint) ? null : endpoint);

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using BatchApi.Simulator.Json;
+using BatchApi.Simulator.Recording;
 
-namespace BatchApi.Simulator;
+namespace BatchApi.Simulator.Control;
 
 /// <summary>The request log as JSON for <c>GET /_sim/log</c>.</summary>
 internal static class LogJson

@@ -1,4 +1,6 @@
-namespace BatchApi.Simulator;
+using BatchApi.Simulator.Http;
+
+namespace BatchApi.Simulator.Faults;
 
 /// <summary>
 /// A queue of faults. Each authenticated API response takes the first queued fault that matches its endpoint and

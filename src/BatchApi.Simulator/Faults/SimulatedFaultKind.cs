@@ -1,4 +1,4 @@
-namespace BatchApi.Simulator;
+namespace BatchApi.Simulator.Faults;
 
 /// <summary>What a <see cref="SimulatedFault"/> does to a response.</summary>
 public enum SimulatedFaultKind
@@ -26,4 +26,7 @@ public enum SimulatedFaultKind
 
     /// <summary>List and retrieve: unknown fields at every level of the JSON.</summary>
     ExtraFields,
+
+    /// <summary>Results only: every fifth line carries a result <c>type</c> the API has not documented yet.</summary>
+    UnknownResultType,
 }

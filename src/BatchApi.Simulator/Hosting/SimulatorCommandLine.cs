@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace BatchApi.Simulator;
+namespace BatchApi.Simulator.Hosting;
 
 /// <summary>The standalone simulator's flags.</summary>
 internal sealed record SimulatorCommandLine(int Port, int History, TimeSpan HistorySpan, int Seed, string? ApiKey, bool Demo, bool Help)

@@ -1,8 +1,11 @@
 using System.Net;
+using BatchApi.Simulator.Control;
+using BatchApi.Simulator.Http;
+using BatchApi.Simulator.State;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
-namespace BatchApi.Simulator;
+namespace BatchApi.Simulator.Hosting;
 
 /// <summary>Serves a <see cref="BatchSimulator"/> over HTTP with Kestrel on 127.0.0.1.</summary>
 public sealed class SimulatorServer : IAsyncDisposable

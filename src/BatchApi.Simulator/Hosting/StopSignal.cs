@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace BatchApi.Simulator;
+namespace BatchApi.Simulator.Hosting;
 
 /// <summary>Completes on Ctrl+C or SIGTERM.</summary>
 internal sealed class StopSignal : IDisposable

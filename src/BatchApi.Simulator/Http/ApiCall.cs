@@ -1,4 +1,7 @@
-namespace BatchApi.Simulator;
+using BatchApi.Simulator.Json;
+using BatchApi.Simulator.State;
+
+namespace BatchApi.Simulator.Http;
 
 /// <summary>An admitted API request: its workspace, request id and the body shaping chosen by a fault.</summary>
 internal sealed record ApiCall(HttpContext Context, SimulatedWorkspace Workspace, string RequestId, ResponseShape Shape, TimestampFormatter Timestamps, int TextLength)

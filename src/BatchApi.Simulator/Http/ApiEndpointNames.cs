@@ -1,4 +1,4 @@
-namespace BatchApi.Simulator;
+namespace BatchApi.Simulator.Http;
 
 /// <summary>The endpoint names used by the request log and the fault filter.</summary>
 public static class ApiEndpointNames

@@ -1,4 +1,8 @@
-namespace BatchApi.Simulator;
+using BatchApi.Simulator.Faults;
+using BatchApi.Simulator.Json;
+using BatchApi.Simulator.State;
+
+namespace BatchApi.Simulator.Http;
 
 /// <summary>
 /// What every API request goes through: request id, admission, fault, log, then the endpoint's response.
@@ -19,7 +23,7 @@ internal sealed class ApiPipeline(BatchSimulator simulator, CancellationToken st
         var (rejection, workspace) = ApiAdmission.Check(context.Request, simulator, requestId);
         var fault = rejection is null && ApiEndpointNames.IsApi(endpoint) ? simulator.Faults.TryTake(endpoint) : null;
         var response = rejection
-            ?? FaultResponses.Replacement(fault, requestId)
+            ?? FaultResponses.Replacement(fault, requestId, time)
             ?? produce(new ApiCall(context, workspace!, requestId, ResponseShape.From(fault),
                 new TimestampFormatter(simulator.Options.TimestampFractionDigits), simulator.Options.ResultTextLength));
         if (fault?.Kind == SimulatedFaultKind.Truncated)

@@ -1,8 +1,9 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using BatchApi.Simulator.Json;
 
-namespace BatchApi.Simulator;
+namespace BatchApi.Simulator.Http;
 
 /// <summary>A fully rendered response (status, headers, body), so faults can cut it and the log can record its
 /// status before anything is sent.</summary>
@@ -41,8 +42,8 @@ internal sealed class ApiResponse
     public static ApiResponse Json(int statusCode, Action<Utf8JsonWriter> write) =>
         new(statusCode, Render(write), JsonContentType);
 
-    public static ApiResponse Error(int statusCode, string errorType, string message, string requestId, string? retryAfter = null) =>
-        new(statusCode, Render(w => ErrorJson.Write(w, errorType, message, requestId)), JsonContentType, retryAfter);
+    public static ApiResponse Error(int statusCode, string errorType, string message, string requestId, string? retryAfter = null, string? errorCode = null) =>
+        new(statusCode, Render(w => ErrorJson.Write(w, errorType, message, requestId, errorCode)), JsonContentType, retryAfter);
 
     public static ApiResponse Text(int statusCode, string body, string contentType) =>
         new(statusCode, Encoding.UTF8.GetBytes(body), contentType);

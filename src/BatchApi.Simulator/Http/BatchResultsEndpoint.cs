@@ -1,4 +1,6 @@
-namespace BatchApi.Simulator;
+using BatchApi.Simulator.Json;
+
+namespace BatchApi.Simulator.Http;
 
 /// <summary>
 /// <c>GET /v1/messages/batches/{id}/results</c>: the JSONL results of an ended batch; 404 for an unknown or
@@ -23,6 +25,6 @@ internal static class BatchResultsEndpoint
         return batch.ArchivedAt is not null
             ? call.NotFound($"The results of message batch {id} have been archived.")
             : ApiResponse.Streamed(200, "application/binary", (body, stopHalfWay, ct) =>
-                ResultsJsonl.WriteAsync(batch, call.TextLength, body, stopHalfWay, ct));
+                ResultsJsonl.WriteAsync(batch, call.TextLength, body, stopHalfWay, ct, call.Shape.UnknownResultType));
     }
 }

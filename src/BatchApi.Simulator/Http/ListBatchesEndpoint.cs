@@ -1,6 +1,8 @@
 using System.Globalization;
+using BatchApi.Simulator.Json;
+using BatchApi.Simulator.State;
 
-namespace BatchApi.Simulator;
+namespace BatchApi.Simulator.Http;
 
 /// <summary><c>GET /v1/messages/batches</c>: newest first, <c>limit</c> 1..1000 (default 20), at most one of
 /// <c>after_id</c> (older page) and <c>before_id</c> (newer page).</summary>

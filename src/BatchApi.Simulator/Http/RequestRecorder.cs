@@ -1,4 +1,6 @@
-namespace BatchApi.Simulator;
+using BatchApi.Simulator.Recording;
+
+namespace BatchApi.Simulator.Http;
 
 /// <summary>Turns a request into a <see cref="LoggedRequest"/>, leaving the key headers out.</summary>
 internal static class RequestRecorder

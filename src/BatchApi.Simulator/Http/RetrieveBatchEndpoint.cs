@@ -1,4 +1,6 @@
-namespace BatchApi.Simulator;
+using BatchApi.Simulator.Json;
+
+namespace BatchApi.Simulator.Http;
 
 /// <summary><c>GET /v1/messages/batches/{id}</c>.</summary>
 internal static class RetrieveBatchEndpoint

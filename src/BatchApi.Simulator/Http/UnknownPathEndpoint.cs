@@ -1,4 +1,4 @@
-namespace BatchApi.Simulator;
+namespace BatchApi.Simulator.Http;
 
 /// <summary>Any other method or path under <c>/v1</c>: 404 in the API's error shape.</summary>
 internal static class UnknownPathEndpoint

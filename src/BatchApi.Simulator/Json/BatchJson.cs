@@ -1,6 +1,7 @@
 using System.Text.Json;
+using BatchApi.Simulator.State;
 
-namespace BatchApi.Simulator;
+namespace BatchApi.Simulator.Json;
 
 /// <summary>Writes batches and list pages in the API's field order, without reflection.</summary>
 internal static class BatchJson

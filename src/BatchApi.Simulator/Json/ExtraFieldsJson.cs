@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace BatchApi.Simulator;
+namespace BatchApi.Simulator.Json;
 
 /// <summary>Unknown fields of every JSON kind, for clients that must ignore what they do not know.</summary>
 internal static class ExtraFieldsJson

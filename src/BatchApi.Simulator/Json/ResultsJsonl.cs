@@ -2,8 +2,9 @@ using System.Buffers;
 using System.Globalization;
 using System.IO.Pipelines;
 using System.Text.Json;
+using BatchApi.Simulator.State;
 
-namespace BatchApi.Simulator;
+namespace BatchApi.Simulator.Json;
 
 /// <summary>
 /// The results file of an ended batch: one JSON line per request (custom_id <c>request-NNNNNN</c>, in a shuffled
@@ -16,7 +17,10 @@ internal static class ResultsJsonl
     private static readonly string[] Models = ["claude-sonnet-4-5-20250929", "claude-haiku-4-5-20251001", "claude-opus-4-1-20250805"];
     private static readonly string[] ErrorTypes = ["invalid_request_error", "invalid_request_error", "api_error", "overloaded_error"];
 
-    public static async Task WriteAsync(BatchView batch, int textLength, Stream body, bool stopHalfWay, CancellationToken cancellationToken)
+    /// <summary>With an unknown result type asked for, every this-many-th line (the 5th, 10th, …) carries it.</summary>
+    public const int UnknownTypeEvery = 5;
+
+    public static async Task WriteAsync(BatchView batch, int textLength, Stream body, bool stopHalfWay, CancellationToken cancellationToken, string? unknownType = null)
     {
         var seed = StableHash(batch.Id);
         var model = Models[seed % Models.Length];
@@ -40,8 +44,11 @@ internal static class ResultsJsonl
             writer.WriteStartObject();
             writer.WriteString("custom_id", "request-" + order[index].ToString("D6", CultureInfo.InvariantCulture));
             writer.WriteStartObject("result");
-            switch (kinds[index])
+            switch (unknownType is not null && index % UnknownTypeEvery == UnknownTypeEvery - 1 ? (byte)255 : kinds[index])
             {
+                case 255:
+                    writer.WriteString("type", unknownType);
+                    break;
                 case 0:
                     WriteSucceeded(writer, index, model, text);
                     break;

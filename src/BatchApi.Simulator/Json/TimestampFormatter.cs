@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace BatchApi.Simulator;
+namespace BatchApi.Simulator.Json;
 
 /// <summary>
 /// Writes RFC 3339 UTC timestamps (<c>2024-08-20T18:37:24.100435Z</c>) with 0..9 fraction digits, cycling through

@@ -1,4 +1,4 @@
-namespace BatchApi.Simulator;
+namespace BatchApi.Simulator.Recording;
 
 /// <summary>
 /// One API request as the simulator saw it. Header names are lower case; <c>x-api-key</c> and

@@ -1,4 +1,4 @@
-namespace BatchApi.Simulator;
+namespace BatchApi.Simulator.Recording;
 
 /// <summary>
 /// Every API request served, in arrival order. An entry is added once the response status is decided and before

@@ -1,4 +1,4 @@
-namespace BatchApi.Simulator;
+namespace BatchApi.Simulator.State;
 
 /// <summary>The alphabet of the API's ids.</summary>
 internal static class Base62

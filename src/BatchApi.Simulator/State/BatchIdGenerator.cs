@@ -1,4 +1,4 @@
-namespace BatchApi.Simulator;
+namespace BatchApi.Simulator.State;
 
 /// <summary>
 /// Ids shaped like the real ones (<c>msgbatch_01</c> + 22 base62 characters), random but reproducible from the seed.

@@ -1,4 +1,4 @@
-namespace BatchApi.Simulator;
+namespace BatchApi.Simulator.State;
 
 /// <summary>
 /// Ends batches when their time comes. Only unfinished batches are queued, so advancing the clock costs

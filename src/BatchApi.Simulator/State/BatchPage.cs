@@ -1,4 +1,4 @@
-namespace BatchApi.Simulator;
+namespace BatchApi.Simulator.State;
 
 /// <summary>One list request: at most one cursor.</summary>
 internal readonly record struct PageRequest(int Limit, string? AfterId, string? BeforeId);

@@ -1,4 +1,4 @@
-namespace BatchApi.Simulator;
+namespace BatchApi.Simulator.State;
 
 /// <summary>
 /// How a batch ends if nothing else happens to it. A plan shorter than 24 h ends the batch after

@@ -1,4 +1,4 @@
-namespace BatchApi.Simulator;
+namespace BatchApi.Simulator.State;
 
 /// <summary>The mutable state of one batch. Guarded by the simulator's lock.</summary>
 internal sealed class BatchRecord

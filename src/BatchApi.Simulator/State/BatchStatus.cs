@@ -1,4 +1,4 @@
-namespace BatchApi.Simulator;
+namespace BatchApi.Simulator.State;
 
 /// <summary>The wire values of <c>processing_status</c>.</summary>
 public static class BatchStatus

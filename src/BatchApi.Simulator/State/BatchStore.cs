@@ -1,4 +1,4 @@
-namespace BatchApi.Simulator;
+namespace BatchApi.Simulator.State;
 
 /// <summary>
 /// The batches of one workspace, oldest first, with an id index so a cursor is found in O(1) and a page costs

@@ -1,4 +1,4 @@
-namespace BatchApi.Simulator;
+namespace BatchApi.Simulator.State;
 
 /// <summary>Time rules shared by the lifecycle and the scenarios.</summary>
 internal static class BatchTimes

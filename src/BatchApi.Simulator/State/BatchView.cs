@@ -1,4 +1,4 @@
-namespace BatchApi.Simulator;
+namespace BatchApi.Simulator.State;
 
 /// <summary>A batch as the API returns it at one moment (an immutable copy).</summary>
 public sealed record BatchView(

@@ -1,4 +1,4 @@
-namespace BatchApi.Simulator;
+namespace BatchApi.Simulator.State;
 
 /// <summary>The <c>request_counts</c> of a batch.</summary>
 public sealed record RequestCountsView(int Processing, int Succeeded, int Errored, int Canceled, int Expired)

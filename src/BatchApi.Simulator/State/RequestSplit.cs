@@ -1,4 +1,4 @@
-namespace BatchApi.Simulator;
+namespace BatchApi.Simulator.State;
 
 /// <summary>How the requests of a batch divide into results when it ends.</summary>
 internal static class RequestSplit

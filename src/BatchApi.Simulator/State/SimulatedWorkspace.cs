@@ -1,4 +1,4 @@
-namespace BatchApi.Simulator;
+namespace BatchApi.Simulator.State;
 
 /// <summary>
 /// The batches of one workspace. Every read first applies the lifecycle up to <see cref="BatchSimulator.Time"/>,

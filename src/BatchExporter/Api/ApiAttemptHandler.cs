@@ -49,7 +49,27 @@ internal sealed class ApiAttemptHandler(TimeProvider time, IApiObserver observer
 
         var status = (int)response.StatusCode;
         observer.OnAttempt(new(source.Name, endpoint, status.ToString(CultureInfo.InvariantCulture)));
-        if (status == 429 && RetryAfter(response) is { } delay)
+        if (status == 429 && RetryAfter(response) is null)
+        {
+            // No retry-after: maybe the spend cap, which does not clear in seconds. Thrown here, inside the resilience
+            // handler, so it is not retried; any other 429 goes back to the handler as it came.
+            var original = response.Content;
+            var body = await original.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            response.Content = new ByteArrayContent(body);
+            foreach (var (name, values) in original.Headers)
+            {
+                response.Content.Headers.TryAddWithoutValidation(name, values);
+            }
+
+            original.Dispose();
+            if (BatchApiClient.IsSpendCap(body))
+            {
+                var error = await BatchApiClient.ErrorAsync(response, source, cancellationToken).ConfigureAwait(false);
+                response.Dispose();
+                throw error;
+            }
+        }
+        else if (status == 429 && RetryAfter(response) is { } delay)
         {
             source.Budget.PauseUntil(time.GetUtcNow() + delay);
             if (delay > MaxRetryBudgetWait)

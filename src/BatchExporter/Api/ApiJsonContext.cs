@@ -23,4 +23,18 @@ internal sealed class ApiErrorDetail
     public string? Type { get; set; }
 
     public string? Message { get; set; }
+
+    /// <summary>Gets or sets <c>error.error_code</c>, where some answers put the code.</summary>
+    public string? ErrorCode { get; set; }
+
+    /// <summary>Gets or sets <c>error.details</c>: the spend cap's <c>{"error_code":"enforced_spend_limit_reached"}</c>.</summary>
+    public ApiErrorDetails? Details { get; set; }
+
+    /// <summary>Gets the error code wherever the answer carries it.</summary>
+    public string? Code => Details?.ErrorCode ?? ErrorCode;
+}
+
+internal sealed class ApiErrorDetails
+{
+    public string? ErrorCode { get; set; }
 }

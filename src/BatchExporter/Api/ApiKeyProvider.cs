@@ -1,16 +1,15 @@
 namespace BatchExporter.Api;
 
 /// <summary>
-/// The API key of one source: a fixed value, or the contents of a file that is re-read whenever its
-/// modification time or size changes, so a rotated Kubernetes secret takes effect without a restart.
+/// The API key of one source: a fixed value, or the contents of a file read again for every request, through
+/// whatever symlinks lead to it. A Kubernetes Secret volume rotates by pointing <c>..data</c> at a new folder: the
+/// key's own path and its timestamps may not change at all, so nothing short of reading it tells the swap apart;
+/// a key file is a few dozen bytes and requests are a few a minute, so the read costs nothing.
 /// </summary>
 internal sealed class ApiKeyProvider
 {
     private readonly string? _fixedKey;
     private readonly string? _path;
-    private readonly Lock _gate = new();
-    private (DateTime WriteTime, long Length) _stamp;
-    private string? _fileKey;
 
     private ApiKeyProvider(string? fixedKey, string? path)
     {
@@ -30,28 +29,20 @@ internal sealed class ApiKeyProvider
             return _fixedKey;
         }
 
-        lock (_gate)
+        string key;
+        try
         {
-            try
-            {
-                var info = new FileInfo(_path!);
-                var stamp = (info.LastWriteTimeUtc, info.Exists ? info.Length : -1);
-                if (_fileKey is null || stamp != _stamp)
-                {
-                    _fileKey = File.ReadAllText(_path!).Trim();
-                    _stamp = stamp;
-                }
-            }
-            catch (IOException e)
-            {
-                throw new ApiException(SyncFailureReason.Auth, $"cannot read the API key file '{_path}': {e.GetType().Name}");
-            }
-            catch (UnauthorizedAccessException)
-            {
-                throw new ApiException(SyncFailureReason.Auth, $"cannot read the API key file '{_path}': access denied");
-            }
-
-            return _fileKey.Length > 0 ? _fileKey : throw new ApiException(SyncFailureReason.Auth, $"the API key file '{_path}' is empty");
+            key = File.ReadAllText(_path!).Trim();
         }
+        catch (IOException e)
+        {
+            throw new ApiException(SyncFailureReason.Auth, $"cannot read the API key file '{_path}': {e.GetType().Name}");
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new ApiException(SyncFailureReason.Auth, $"cannot read the API key file '{_path}': access denied");
+        }
+
+        return key.Length > 0 ? key : throw new ApiException(SyncFailureReason.Auth, $"the API key file '{_path}' is empty");
     }
 }

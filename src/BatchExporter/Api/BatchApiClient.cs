@@ -57,8 +57,8 @@ internal sealed partial class BatchApiClient(HttpClient http)
     }
 
     /// <summary>
-    /// A GET of <paramref name="relativeUri"/> under the source's base URL (never a URL from a response, so the key
-    /// only goes where it was configured to), with the API headers, after taking the first attempt's budget: it may
+    /// A GET of <paramref name="relativeUri"/> under the source's base URL (or an absolute URL of the same origin, a
+    /// checked <c>results_url</c>: the key only goes where it was configured to), with the API headers, after taking the first attempt's budget: it may
     /// wait as long as the budget needs; retries wait inside the attempt handler.
     /// </summary>
     private static async Task<HttpRequestMessage> CreateRequestAsync(ApiSource source, string relativeUri, string endpoint, CancellationToken cancellationToken)
@@ -110,7 +110,21 @@ internal sealed partial class BatchApiClient(HttpClient http)
         }
     }
 
-    private static async Task<ApiException> ErrorAsync(HttpResponseMessage response, ApiSource source, CancellationToken cancellationToken)
+    /// <summary>Whether an error body is the spend cap's (<c>error_code</c> <c>enforced_spend_limit_reached</c>).</summary>
+    internal static bool IsSpendCap(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(body, ApiJsonContext.Default.ApiErrorEnvelope)?.Error?.Code == SyncFailureReasonExtensions.SpendLimitErrorCode;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Turns an error answer into an <see cref="ApiException"/> classified by status and body.</summary>
+    internal static async Task<ApiException> ErrorAsync(HttpResponseMessage response, ApiSource source, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
         ApiErrorEnvelope? body = null;
@@ -126,9 +140,10 @@ internal sealed partial class BatchApiClient(HttpClient http)
         var requestId = body?.RequestId
             ?? (response.Headers.TryGetValues(ApiHeaders.RequestId, out var ids) ? ids.FirstOrDefault() : null);
         var message = Redact(body?.Error?.Message, source);
+        var code = body?.Error?.Code is { } c ? $" ({c})" : string.Empty;
         return new ApiException(
-            SyncFailureReasonExtensions.FromStatus(status),
-            $"HTTP {status} {body?.Error?.Type ?? "error"}: {message ?? "(no message)"} (request-id {requestId ?? "none"})");
+            SyncFailureReasonExtensions.FromError(status, body?.Error?.Type, body?.Error?.Message, body?.Error?.Code),
+            $"HTTP {status} {body?.Error?.Type ?? "error"}{code}: {message ?? "(no message)"} (request-id {requestId ?? "none"})");
     }
 
     /// <summary>Keeps an API message short and free of the key, whatever the server echoed.</summary>

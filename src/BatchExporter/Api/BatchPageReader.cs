@@ -122,6 +122,7 @@ internal static class BatchPageReader
         string id = string.Empty, status = string.Empty;
         int processing = 0, succeeded = 0, errored = 0, canceled = 0, expired = 0;
         long created = 0, expires = 0, ended = 0, cancelInitiated = 0;
+        string? resultsUrl = null;
         while (Next(ref reader) != JsonTokenType.EndObject)
         {
             if (reader.ValueTextEquals("id"u8))
@@ -193,6 +194,18 @@ internal static class BatchPageReader
             {
                 cancelInitiated = Timestamp(ref reader, required: false);
             }
+            else if (reader.ValueTextEquals("results_url"u8))
+            {
+                Next(ref reader);
+                if (reader.TokenType == JsonTokenType.String)
+                {
+                    resultsUrl = reader.GetString();
+                }
+                else
+                {
+                    reader.Skip(); // null, or a shape this reader does not know: no URL to follow
+                }
+            }
             else if (reader.ValueTextEquals("archived_at"u8))
             {
                 Timestamp(ref reader, required: false); // validated as before, not kept
@@ -208,7 +221,7 @@ internal static class BatchPageReader
             throw new JsonException($"batch without the required properties {Missing(seen)}");
         }
 
-        return new ListedBatch(id, status, processing, succeeded, errored, canceled, expired, created, expires, ended, cancelInitiated);
+        return new ListedBatch(id, status, processing, succeeded, errored, canceled, expired, created, expires, ended, cancelInitiated, resultsUrl);
     }
 
     private static int Count(ref Utf8JsonReader reader)

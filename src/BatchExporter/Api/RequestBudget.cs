@@ -1,31 +1,61 @@
 namespace BatchExporter.Api;
 
 /// <summary>
-/// The API budget of one source: at most <c>perMinute</c> requests in any rolling 60 seconds, and none before a
-/// <c>retry-after</c> the API asked for has passed. Callers wait for their turn on the injected clock.
-/// A rolling log, not a refilling bucket, so the cap holds for every window, not just on average.
+/// An API budget: at most <c>perMinute</c> requests in any rolling 60 seconds, let go evenly, one every
+/// <c>60 s / perMinute</c> (so any second holds at most the budget's per-second share plus one, and a minute's
+/// requests never leave in a burst that trips the API's per-second enforcement), and none before a <c>retry-after</c> the API asked for has
+/// passed. A source's budget may have a parent, the process-wide budget over every source: a request then needs room
+/// in both. Callers wait for their turn on the injected clock.
 /// </summary>
-internal sealed class RequestBudget(int perMinute, TimeProvider time) : IDisposable
+internal sealed class RequestBudget : IDisposable
 {
     /// <summary>A minute plus a second of guard: the API sees a request when it arrives, a little after it was let go.</summary>
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(61);
-    private readonly Queue<DateTimeOffset> _sent = new(perMinute);
+    private readonly int _perMinute;
+    private readonly TimeProvider _time;
+    private readonly RequestBudget? _parent;
+    private readonly double _perSecond;
+    private readonly Queue<DateTimeOffset> _sent;
     private readonly SemaphoreSlim _turn = new(1, 1);
+    private readonly Lock _gate = new();
     private DateTimeOffset _pausedUntil;
+    private double _tokens;
+    private DateTimeOffset _refilledAt;
+
+    public RequestBudget(int perMinute, TimeProvider time, RequestBudget? parent = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(perMinute, 1);
+        _perMinute = perMinute;
+        _time = time;
+        _parent = parent;
+        _perSecond = perMinute / 60.0;
+        _tokens = 1;
+        _refilledAt = time.GetUtcNow();
+        _sent = new Queue<DateTimeOffset>(Math.Min(perMinute, 4096));
+    }
 
     /// <summary>Gets the requests this budget let through.</summary>
     public long Granted { get; private set; }
 
-    /// <summary>How long the next request would wait now; zero when it could go at once.</summary>
-    public TimeSpan CurrentWait
+    /// <summary>
+    /// Gets a value indicating whether the rolling minute has room for another request (here and in the parent) and no
+    /// <c>retry-after</c> holds requests back; the request may still wait for its turn in the pace.
+    /// </summary>
+    public bool HasRoom
     {
         get
         {
-            lock (_sent)
+            var now = _time.GetUtcNow();
+            lock (_gate)
             {
-                var wait = WaitAt(time.GetUtcNow());
-                return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+                WaitAt(now);
+                if (_pausedUntil > now || _sent.Count >= _perMinute)
+                {
+                    return false;
+                }
             }
+
+            return _parent?.HasRoom ?? true;
         }
     }
 
@@ -37,16 +67,20 @@ internal sealed class RequestBudget(int perMinute, TimeProvider time) : IDisposa
         {
             while (true)
             {
+                var now = _time.GetUtcNow();
                 TimeSpan wait;
-                lock (_sent)
+                lock (_gate)
                 {
-                    var now = time.GetUtcNow();
                     wait = WaitAt(now);
                     if (wait <= TimeSpan.Zero)
                     {
-                        _sent.Enqueue(now);
-                        Granted++;
-                        return;
+                        // Room here: take it only if the parent has room too (child, then parent: no cycle).
+                        wait = _parent?.TryTake(now) ?? TimeSpan.Zero;
+                        if (wait <= TimeSpan.Zero)
+                        {
+                            Take(now);
+                            return;
+                        }
                     }
                 }
 
@@ -55,7 +89,7 @@ internal sealed class RequestBudget(int perMinute, TimeProvider time) : IDisposa
                     throw new ApiException(SyncFailureReason.RateLimited, $"request budget: next request allowed in {wait.TotalSeconds:0.#} s");
                 }
 
-                await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -64,29 +98,66 @@ internal sealed class RequestBudget(int perMinute, TimeProvider time) : IDisposa
         }
     }
 
-    /// <summary>Holds every request back until <paramref name="until"/> (from a 429's <c>retry-after</c>).</summary>
+    /// <summary>Holds every request back until <paramref name="until"/> (from a 429's <c>retry-after</c>), in the parent too: the limit is the organization's.</summary>
     public void PauseUntil(DateTimeOffset until)
     {
-        lock (_sent)
+        lock (_gate)
         {
             if (until > _pausedUntil)
             {
                 _pausedUntil = until;
             }
         }
+
+        _parent?.PauseUntil(until);
     }
 
     public void Dispose() => _turn.Dispose();
 
+    /// <summary>Takes one request now if it fits (for a child's request); else returns how long until it would.</summary>
+    private TimeSpan TryTake(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            var wait = WaitAt(now);
+            if (wait <= TimeSpan.Zero)
+            {
+                Take(now);
+            }
+
+            return wait;
+        }
+    }
+
+    private void Take(DateTimeOffset now)
+    {
+        _tokens -= 1;
+        _sent.Enqueue(now);
+        Granted++;
+    }
+
     private TimeSpan WaitAt(DateTimeOffset now)
     {
+        if (now > _refilledAt)
+        {
+            _tokens = Math.Min(1, _tokens + ((now - _refilledAt).TotalSeconds * _perSecond));
+            _refilledAt = now;
+        }
+
         while (_sent.Count > 0 && _sent.Peek() <= now - Window)
         {
             _sent.Dequeue();
         }
 
         var wait = _pausedUntil - now;
-        if (_sent.Count >= perMinute)
+        if (_tokens < 1 - 1e-9)
+        {
+            // Rounded up to a whole tick, so the wake-up finds the token there.
+            var paced = TimeSpan.FromTicks((long)Math.Ceiling((1 - _tokens) / _perSecond * TimeSpan.TicksPerSecond));
+            wait = paced > wait ? paced : wait;
+        }
+
+        if (_sent.Count >= _perMinute)
         {
             var windowWait = _sent.Peek() + Window - now;
             wait = windowWait > wait ? windowWait : wait;

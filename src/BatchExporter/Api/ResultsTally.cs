@@ -11,6 +11,12 @@ internal sealed class ResultsTally
 
     public long Expired { get; private set; }
 
+    /// <summary>Gets the lines whose result type this reader does not know (the API adds types over time).</summary>
+    public long Other { get; private set; }
+
+    /// <summary>The <c>error_type</c> label under which lines of an unknown result type are counted.</summary>
+    public const string OtherLabel = "other";
+
     public Dictionary<string, long> ErrorsByType { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Gets tokens by model and kind (input, output, cache_creation, cache_read).</summary>
@@ -46,7 +52,10 @@ internal sealed class ResultsTally
                 Expired++;
                 break;
             default:
-                throw new System.Text.Json.JsonException($"unknown result type '{result.Type}'");
+                // A result type added after this was written: data, not a reason to discard the file.
+                Other++;
+                ErrorsByType[OtherLabel] = ErrorsByType.GetValueOrDefault(OtherLabel) + 1;
+                break;
         }
     }
 

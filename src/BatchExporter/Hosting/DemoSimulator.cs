@@ -1,4 +1,6 @@
-using BatchApi.Simulator;
+using BatchApi.Simulator.Hosting;
+using BatchApi.Simulator.State;
+using BatchApi.Simulator.Workloads;
 
 namespace BatchExporter.Hosting;
 

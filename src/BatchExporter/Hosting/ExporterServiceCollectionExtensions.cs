@@ -27,6 +27,8 @@ internal static class ExporterServiceCollectionExtensions
 
         services.AddTransient<ApiAttemptHandler>();
         services.AddHttpClient<BatchApiClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
+            // A redirect would carry x-api-key to wherever it points: the API does not redirect, so none is followed.
+            .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false })
             .RedactLoggedHeaders(_ => true)
             .AddStandardResilienceHandler(ConfigureResilience);
         services.AddHttpClient<BatchApiClient>().AddHttpMessageHandler<ApiAttemptHandler>();

@@ -23,7 +23,7 @@ public sealed class ExporterOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Gets or sets how far back batches are tracked. Default <c>7d</c> (the API keeps results for 29 days).</summary>
-    [DurationRange("1s")]
+    [DurationRange("25h")] // a batch lives up to 24 h: a shorter window drops running batches before their end is seen
     public TimeSpan Lookback { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>Gets or sets the interval of full re-listings that catch deletions and archival. Default <c>6h</c>, at least the poll interval.</summary>
@@ -49,11 +49,19 @@ public sealed class ExporterOptions
 
     /// <summary>
     /// Gets or sets the API budget of one source: at most this many HTTP requests (retries included) in any
-    /// rolling minute. Default 10, a fifth of the lowest tier's Message Batches limit (50 per minute), which
+    /// rolling minute, let go evenly (one every 60/N seconds). Default 10, a fifth of the lowest tier's Message Batches limit (50 per minute), which
     /// the exporter shares with the user's own batch submissions.
     /// </summary>
     [IntegerRange(1, 100_000)]
     public int MaxRequestsPerMinute { get; set; } = 10;
+
+    /// <summary>
+    /// Gets or sets the API budget of the whole process: at most this many HTTP requests (retries included) in any
+    /// rolling minute over all the sources this replica serves, paced evenly like each source's own. Default: none
+    /// (the sum of the sources' budgets). Each replica of an HA pair or shard set spends its own.
+    /// </summary>
+    [IntegerRange(1, 100_000)]
+    public int? MaxRequestsPerMinuteTotal { get; set; }
 
     /// <summary>Gets or sets the replica sharding settings.</summary>
     [ValidateObjectMembers]

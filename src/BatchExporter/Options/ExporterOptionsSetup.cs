@@ -4,13 +4,16 @@ namespace BatchExporter.Options;
 
 /// <summary>
 /// Fills what the configuration leaves open: the single-key <c>default</c> source from <c>ANTHROPIC_API_KEY</c>,
-/// <c>ANTHROPIC_API_KEY_FILE</c> and <c>ANTHROPIC_BASE_URL</c>, each source's base URL, and the default thresholds.
+/// <c>ANTHROPIC_API_KEY_FILE</c>, <c>ANTHROPIC_WORKSPACE_ID</c> and <c>ANTHROPIC_BASE_URL</c>, each source's base URL, and the default thresholds.
 /// </summary>
 internal sealed class ExporterOptionsSetup(IConfiguration configuration) : IPostConfigureOptions<ExporterOptions>
 {
     public const string ApiKeyVariable = "ANTHROPIC_API_KEY";
     public const string ApiKeyFileVariable = "ANTHROPIC_API_KEY_FILE";
     public const string BaseUrlVariable = "ANTHROPIC_BASE_URL";
+
+    /// <summary>The workspace id of the single source; the official SDKs read the same variable.</summary>
+    public const string WorkspaceIdVariable = "ANTHROPIC_WORKSPACE_ID";
     public const string DefaultSourceName = "default";
     public const string DefaultBaseUrl = "https://api.anthropic.com";
 
@@ -24,6 +27,7 @@ internal sealed class ExporterOptionsSetup(IConfiguration configuration) : IPost
                 Name = DefaultSourceName,
                 ApiKey = NullIfEmpty(configuration[ApiKeyVariable]),
                 ApiKeyFile = NullIfEmpty(configuration[ApiKeyFileVariable]),
+                WorkspaceId = NullIfEmpty(configuration[WorkspaceIdVariable]),
             });
         }
 

@@ -15,9 +15,10 @@ internal sealed class BatchLister(BatchApiClient client)
     private const int MaxPages = 1_000_000;
 
     /// <summary>Lists what a sync of <paramref name="kind"/> needs; <paramref name="onPage"/>, when given, is told the number of batches listed so far after each page (the first sync's progress).</summary>
-    public async Task<SyncListing> ListAsync(ApiSource source, SyncKind kind, TrackedBatch? boundary, DateTimeOffset lookbackStart, CancellationToken cancellationToken, Action<int>? onPage = null)
+    public async Task<SyncListing> ListAsync(ApiSource source, SyncKind kind, TrackedBatch? boundary, DateTimeOffset lookbackStart, CancellationToken cancellationToken,
+        bool keepResultsUrls = false, Action<int>? onPage = null)
     {
-        var listing = new SyncListing();
+        var listing = new SyncListing { ResultsUrls = keepResultsUrls ? new(StringComparer.Ordinal) : null };
         var cursors = new HashSet<string>(StringComparer.Ordinal);
         string? after = null;
         while (true)
@@ -29,6 +30,11 @@ internal sealed class BatchLister(BatchApiClient client)
             {
                 var batch = TrackedBatch.From(in item);
                 listing.Add(batch);
+                if (listing.ResultsUrls is { } urls && item.ResultsUrl is { } url && batch.IsEnded)
+                {
+                    urls[batch.Id] = url;
+                }
+
                 reachedBoundary |= kind == SyncKind.Incremental && boundary is { } b && (batch.Id == b.Id || batch.CreatedAt < b.CreatedAt);
             }
 

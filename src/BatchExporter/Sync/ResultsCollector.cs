@@ -15,9 +15,10 @@ internal sealed class ResultsCollector(ApiSource source, BatchApiClient client, 
     /// <summary>Batches waiting beyond this many are skipped as <c>queue_full</c>: ending faster than the budget can follow.</summary>
     public const int MaxPending = 10_000;
 
-    private readonly Queue<(string Id, int Attempts)> _pending = new();
+    private readonly Queue<(string Id, string? Url, int Attempts)> _pending = new();
 
-    public void Enqueue(IEnumerable<TrackedBatch> ended)
+    /// <summary>Queues the results of <paramref name="ended"/>, with each one's <c>results_url</c> when known.</summary>
+    public void Enqueue(IEnumerable<TrackedBatch> ended, IReadOnlyDictionary<string, string>? resultsUrls = null)
     {
         foreach (var batch in ended)
         {
@@ -27,20 +28,20 @@ internal sealed class ResultsCollector(ApiSource source, BatchApiClient client, 
                 continue;
             }
 
-            _pending.Enqueue((batch.Id, 0));
+            _pending.Enqueue((batch.Id, resultsUrls?.GetValueOrDefault(batch.Id), 0));
         }
     }
 
-    /// <summary>Downloads pending results while the budget has a request to spare; stops at the first failure.</summary>
+    /// <summary>Downloads pending results while the budget's minute has a request to spare (each waits its turn in the pace); stops at the first failure.</summary>
     public async Task DrainAsync(CancellationToken cancellationToken)
     {
-        while (_pending.Count > 0 && source.Budget.CurrentWait <= TimeSpan.Zero)
+        while (_pending.Count > 0 && source.Budget.HasRoom)
         {
-            var (id, attempts) = _pending.Peek();
+            var (id, url, attempts) = _pending.Peek();
             ResultsTally? tally;
             try
             {
-                tally = await client.DownloadResultsAsync(source, id, cancellationToken).ConfigureAwait(false);
+                tally = await client.DownloadResultsAsync(source, id, url, cancellationToken).ConfigureAwait(false);
             }
             catch (ApiException e)
             {
@@ -52,7 +53,7 @@ internal sealed class ResultsCollector(ApiSource source, BatchApiClient client, 
                 }
                 else
                 {
-                    _pending.Enqueue((id, attempts + 1)); // to the back: one bad file does not block the others
+                    _pending.Enqueue((id, url, attempts + 1)); // to the back: one bad file does not block the others
                 }
 
                 return;

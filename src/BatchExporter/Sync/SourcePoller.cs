@@ -87,7 +87,8 @@ internal sealed class SourcePoller(
         var kindLabel = kind.ToLabel();
         try
         {
-            var listing = await lister.ListAsync(source, kind, _ledger.IncrementalBoundary, started - options.Lookback, cancellationToken, _ledger.HasBaseline ? null : ReportFirstSyncProgress).ConfigureAwait(false);
+            var listing = await lister.ListAsync(source, kind, _ledger.IncrementalBoundary, started - options.Lookback, cancellationToken,
+                keepResultsUrls: results is not null && _ledger.HasBaseline, onPage: _ledger.HasBaseline ? null : ReportFirstSyncProgress).ConfigureAwait(false);
             var ended = _ledger.Apply(listing, time.GetUtcNow() - options.Lookback);
             if (kind == SyncKind.Full)
             {
@@ -111,7 +112,7 @@ internal sealed class SourcePoller(
             Log.SyncSucceeded(logger, source.Name, kindLabel, listing.Calls, snapshot.Tracked, ended.Count, duration.TotalMilliseconds);
             if (results is not null)
             {
-                results.Enqueue(ended);
+                results.Enqueue(ended, listing.ResultsUrls);
                 await results.DrainAsync(cancellationToken).ConfigureAwait(false);
             }
         }
@@ -132,14 +133,7 @@ internal sealed class SourcePoller(
 
     private void Fail(SyncKind kind, string kindLabel, long stopwatch, SyncFailureReason reason, string message)
     {
-        if (reason is SyncFailureReason.Auth or SyncFailureReason.Permission)
-        {
-            _consecutiveAccessFailures++;
-        }
-        else
-        {
-            _consecutiveAccessFailures = 0;
-        }
+        _consecutiveAccessFailures = reason.IsAccessFailure() ? _consecutiveAccessFailures + 1 : 0;
 
         Notify(new SyncReport(source.Name, kind, time.GetElapsedTime(stopwatch), reason, []));
         Publish(_status with
@@ -149,7 +143,18 @@ internal sealed class SourcePoller(
             LastFailure = reason,
             LastFailureMessage = message,
         });
-        Log.SyncFailed(logger, source.Name, kindLabel, reason.ToLabel(), message);
+        switch (reason)
+        {
+            case SyncFailureReason.Workspace:
+                Log.WorkspaceRefused(logger, source.Name, kindLabel, source.WorkspaceId ?? "(none)", NextDelay(), message);
+                break;
+            case SyncFailureReason.Billing:
+                Log.BillingStopped(logger, source.Name, kindLabel, NextDelay(), message);
+                break;
+            default:
+                Log.SyncFailed(logger, source.Name, kindLabel, reason.ToLabel(), message);
+                break;
+        }
     }
 
     /// <summary>A first sync of a large window takes minutes: its progress shows on <c>/</c> and in a metric.</summary>
@@ -169,7 +174,10 @@ internal sealed class SourcePoller(
         }
     }
 
-    /// <summary>A rejected key will not fix itself in a minute: back off, doubling up to five minutes.</summary>
+    /// <summary>
+    /// A rejected key or workspace, or an organization out of money, will not fix itself in a minute: back off,
+    /// doubling up to five minutes.
+    /// </summary>
     private TimeSpan NextDelay()
     {
         if (_consecutiveAccessFailures == 0)

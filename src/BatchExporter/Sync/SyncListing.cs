@@ -18,6 +18,12 @@ internal sealed class SyncListing
     /// <summary>Gets the number of list calls made.</summary>
     public int Calls { get; set; }
 
+    /// <summary>
+    /// Gets the <c>results_url</c> of each ended batch listed, by id, when the sync was asked to keep them (results
+    /// insight on, after the first sync): the ledger keeps no URLs, only the batches seen ending need one.
+    /// </summary>
+    public Dictionary<string, string>? ResultsUrls { get; set; }
+
     public void Add(TrackedBatch batch)
     {
         _batches.Add(batch);

@@ -1,6 +1,9 @@
 using Anthropic;
 using Anthropic.Exceptions;
 using Anthropic.Models.Messages.Batches;
+using BatchApi.Simulator.Http;
+using BatchApi.Simulator.State;
+using BatchApi.Simulator.Workloads;
 
 namespace BatchApi.Simulator.Tests.Conformance;
 
@@ -20,8 +23,8 @@ public sealed class AnthropicSdkConformanceTests : IAsyncLifetime
     [InlineData(1000, 2_345)]
     public async Task List_Paginate_EnumeratesEveryBatchInOrder(int pageSize, int batchCount)
     {
-        Simulator.Scenarios.SeedHistory(_host.Workspace, batchCount - 5, TimeSpan.FromDays(2));
-        Simulator.Scenarios.SeedInProgress(_host.Workspace, 5, TimeSpan.FromHours(1));
+        Scenarios.SeedHistory(_host.Workspace, batchCount - 5, TimeSpan.FromDays(2));
+        Scenarios.SeedInProgress(_host.Workspace, 5, TimeSpan.FromHours(1));
         using var client = Client();
 
         var page = await client.Messages.Batches.List(new BatchListParams { Limit = pageSize });

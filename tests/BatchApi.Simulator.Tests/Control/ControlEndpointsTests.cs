@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using BatchApi.Simulator.Faults;
+using BatchApi.Simulator.State;
 
 namespace BatchApi.Simulator.Tests.Control;
 

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using BatchApi.Simulator.Faults;
+using BatchApi.Simulator.Http;
 
 namespace BatchApi.Simulator.Tests.Faults;
 

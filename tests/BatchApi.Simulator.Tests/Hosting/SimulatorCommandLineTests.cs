@@ -1,3 +1,5 @@
+using BatchApi.Simulator.Hosting;
+
 namespace BatchApi.Simulator.Tests.Hosting;
 
 public sealed class SimulatorCommandLineTests

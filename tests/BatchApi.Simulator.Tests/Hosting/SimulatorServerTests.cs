@@ -1,4 +1,6 @@
 using System.Net.Sockets;
+using BatchApi.Simulator.Hosting;
+using BatchApi.Simulator.State;
 
 namespace BatchApi.Simulator.Tests.Hosting;
 

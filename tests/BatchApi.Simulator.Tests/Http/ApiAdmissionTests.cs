@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using BatchApi.Simulator.Http;
+using BatchApi.Simulator.State;
 
 namespace BatchApi.Simulator.Tests.Http;
 
@@ -101,12 +103,81 @@ public sealed class ApiAdmissionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Request_UnknownWorkspace_403PermissionError()
+    public async Task Request_UnknownWorkspace_404NotFoundNamingIt()
     {
         var (status, body) = await _host.GetJsonAsync("/v1/messages/batches", r => r.Headers.Add("anthropic-workspace-id", "wrkspc_nope"));
 
-        Assert.Equal(HttpStatusCode.Forbidden, status);
-        Assert.Equal("permission_error", JsonAssert.ErrorType(body));
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Equal("not_found_error", JsonAssert.ErrorType(body));
+        Assert.Equal("Workspace `wrkspc_nope` not found.", body.GetProperty("error").GetProperty("message").GetString());
+    }
+
+    [Theory]
+    [InlineData("team-a")]
+    [InlineData("wrkspc_")]
+    [InlineData("wrkspc_01 x")]
+    public async Task Request_MalformedWorkspaceId_400InvalidRequest(string id)
+    {
+        var (status, body) = await _host.GetJsonAsync("/v1/messages/batches", r => r.Headers.Add("anthropic-workspace-id", id));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("invalid_request_error", JsonAssert.ErrorType(body));
+        Assert.Equal("anthropic-workspace-id header must be a valid workspace ID.", body.GetProperty("error").GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task Request_IdentityLinkedKeyWithoutWorkspace_400NamingTheHeader()
+    {
+        await using var host = await SimulatorHost.StartAsync(new SimulatorOptions { ApiKey = SimulatorHost.Key, IdentityLinkedKey = true });
+        var workspace = host.Simulator.AddWorkspace("wrkspc_01Team");
+        host.CreateBatches(1, workspace);
+
+        var (status, body) = await host.GetJsonAsync("/v1/messages/batches");
+        var (withHeader, page) = await host.GetJsonAsync("/v1/messages/batches", r => r.Headers.Add("anthropic-workspace-id", "wrkspc_01Team"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("invalid_request_error", JsonAssert.ErrorType(body));
+        Assert.StartsWith("anthropic-workspace-id is required when authenticating with an identity-linked API key",
+            body.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, withHeader);
+        Assert.Single(JsonAssert.Ids(page));
+    }
+
+    [Fact]
+    public async Task Request_OverOrganizationLimit_429WithRetryAfterUntilASecondPasses()
+    {
+        // 30 RPM enforced per second: one request every two seconds, whatever the workspace or endpoint.
+        await using var host = await SimulatorHost.StartAsync(new SimulatorOptions { ApiKey = SimulatorHost.Key, OrganizationRequestsPerMinute = 30 });
+        host.Simulator.AddWorkspace("wrkspc_other");
+
+        using var first = await host.SendAsync("/v1/messages/batches");
+        using var second = await host.SendAsync("/v1/messages/batches", r => r.Headers.Add("anthropic-workspace-id", "wrkspc_other"));
+        host.Time.Advance(TimeSpan.FromSeconds(1));
+        using var third = await host.SendAsync("/v1/messages/batches/msgbatch_nope");
+        host.Time.Advance(TimeSpan.FromSeconds(1));
+        using var fourth = await host.SendAsync("/v1/messages/batches");
+
+        Assert.Equal(
+            [HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests, HttpStatusCode.OK],
+            new[] { first.StatusCode, second.StatusCode, third.StatusCode, fourth.StatusCode });
+        Assert.Equal(TimeSpan.FromSeconds(2), second.Headers.RetryAfter?.Delta);
+        Assert.Equal(TimeSpan.FromSeconds(1), third.Headers.RetryAfter?.Delta);
+        Assert.Equal("rate_limit_error", await ErrorType(second));
+    }
+
+    [Fact]
+    public async Task RotateApiKey_OldKey_401AndNewKeyAccepted()
+    {
+        var newKey = _host.Simulator.RotateApiKey("sk-ant-rotated");
+
+        using var old = await _host.SendAsync("/v1/messages/batches");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/messages/batches");
+        request.Headers.Add("x-api-key", newKey);
+        request.Headers.Add("anthropic-version", "2023-06-01");
+        using var rotated = await _host.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, old.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
     }
 
     [Fact]

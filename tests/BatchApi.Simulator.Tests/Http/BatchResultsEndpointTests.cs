@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using BatchApi.Simulator.Faults;
+using BatchApi.Simulator.Http;
+using BatchApi.Simulator.State;
 
 namespace BatchApi.Simulator.Tests.Http;
 
@@ -96,6 +99,21 @@ public sealed class BatchResultsEndpointTests : IAsyncLifetime
 
         using var response = await _host.SendAsync(retrieved.GetProperty("results_url").GetString()!);
 
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(3, (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
+    public async Task Results_PathPrefix_InResultsUrlAndServedThere()
+    {
+        await using var host = await SimulatorHost.StartAsync(new SimulatorOptions { ApiKey = SimulatorHost.Key, ResultsPathPrefix = "/download" });
+        var batch = host.Workspace.CreateBatch(3);
+        host.Workspace.EndNow(batch.Id, succeeded: 3, errored: 0);
+        var url = host.Workspace.Get(batch.Id).ResultsUrl!;
+
+        using var response = await host.SendAsync(url);
+
+        Assert.Equal(new Uri(host.Server.BaseUrl, $"/download/v1/messages/batches/{batch.Id}/results").ToString(), url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(3, (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }

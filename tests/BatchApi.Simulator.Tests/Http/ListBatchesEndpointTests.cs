@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net;
+using BatchApi.Simulator.State;
+using BatchApi.Simulator.Workloads;
 using Xunit.Abstractions;
 
 namespace BatchApi.Simulator.Tests.Http;
@@ -214,7 +216,7 @@ public sealed class ListBatchesEndpointTests(ITestOutputHelper output) : IAsyncL
     [Fact]
     public async Task List_ThousandItemPageOn100kBatches_ServedFast()
     {
-        Simulator.Scenarios.SeedHistory(_host.Workspace, 100_000, TimeSpan.FromDays(7));
+        Scenarios.SeedHistory(_host.Workspace, 100_000, TimeSpan.FromDays(7));
         var (_, first) = await _host.GetJsonAsync("/v1/messages/batches?limit=1000");
         var deepCursor = _host.Workspace.List()[90_000].Id;
         var timings = new List<double>();

@@ -1,4 +1,5 @@
 using System.Net;
+using BatchApi.Simulator.State;
 
 namespace BatchApi.Simulator.Tests.Http;
 

@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using BatchApi.Simulator.Hosting;
+using BatchApi.Simulator.Json;
+using BatchApi.Simulator.State;
 
 namespace BatchApi.Simulator.Tests.Json;
 

@@ -1,3 +1,6 @@
+using BatchApi.Simulator.Http;
+using BatchApi.Simulator.Recording;
+
 namespace BatchApi.Simulator.Tests.Recording;
 
 public sealed class RequestLogTests : IAsyncLifetime

@@ -1,3 +1,4 @@
+using BatchApi.Simulator.State;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BatchApi.Simulator.Tests.State;

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using BatchApi.Simulator.Hosting;
+using BatchApi.Simulator.State;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BatchApi.Simulator.Tests;

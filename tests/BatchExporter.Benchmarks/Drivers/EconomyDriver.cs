@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using BatchApi.Simulator;
+using BatchApi.Simulator.State;
+using BatchApi.Simulator.Workloads;
 using BatchExporter.Benchmarks.Infrastructure;
 
 namespace BatchExporter.Benchmarks.Drivers;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using BatchApi.Simulator;
+using BatchApi.Simulator.Workloads;
 using BatchExporter.Benchmarks.Infrastructure;
 
 namespace BatchExporter.Benchmarks.Drivers;

@@ -1,4 +1,5 @@
-using BatchApi.Simulator;
+using BatchApi.Simulator.Hosting;
+using BatchApi.Simulator.State;
 using BatchExporter.Hosting;
 using BatchExporter.Sync;
 using Microsoft.AspNetCore.Builder;

@@ -1,4 +1,6 @@
-using BatchApi.Simulator;
+using BatchApi.Simulator.Hosting;
+using BatchApi.Simulator.State;
+using BatchApi.Simulator.Workloads;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BatchExporter.Benchmarks.Infrastructure;

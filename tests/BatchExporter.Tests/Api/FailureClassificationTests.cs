@@ -1,4 +1,6 @@
-using BatchApi.Simulator;
+using BatchApi.Simulator.Faults;
+using BatchApi.Simulator.State;
+using BatchApi.Simulator.Workloads;
 using BatchExporter.Api;
 using BatchExporter.Tests.Infrastructure;
 

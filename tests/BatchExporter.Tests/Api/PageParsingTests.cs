@@ -1,4 +1,4 @@
-using BatchApi.Simulator;
+using BatchApi.Simulator.State;
 using BatchExporter.Tests.Infrastructure;
 
 namespace BatchExporter.Tests.Api;

@@ -13,6 +13,8 @@ public sealed class ConfigurationValidationTests
         { ["ANTHROPIC_API_KEY", Key, "Exporter__PollInterval", "00:00:01"], "", "Exporter:PollInterval" },
         { ["ANTHROPIC_API_KEY", Key, "ANTHROPIC_BASE_URL", "not a url"], "", "ANTHROPIC_BASE_URL" },
         { ["ANTHROPIC_API_KEY", Key, "Exporter__Lookback", "-1.00:00:00"], "", "Exporter:Lookback" },
+        { ["ANTHROPIC_API_KEY", Key, "Exporter__Lookback", "12:00:00"], "", "Exporter:Lookback" },
+        { ["ANTHROPIC_API_KEY", Key, "Exporter__MaxRequestsPerMinuteTotal", "0"], "", "Exporter:MaxRequestsPerMinuteTotal" },
         { ["ANTHROPIC_API_KEY", Key, "Exporter__PerBatchSeries", "sometimes"], "", "Exporter:PerBatchSeries" },
         { ["ANTHROPIC_API_KEY", Key, "Exporter__MaxBatchSeries", "-5"], "", "Exporter:MaxBatchSeries" },
         { ["ANTHROPIC_API_KEY", Key, "Exporter__PolInterval", "00:01:00"], "", "PolInterval" },

@@ -1,5 +1,6 @@
 using System.Net;
-using BatchApi.Simulator;
+using BatchApi.Simulator.Faults;
+using BatchApi.Simulator.Workloads;
 using BatchExporter.Tests.Infrastructure;
 
 namespace BatchExporter.Tests.Hosting;

@@ -1,5 +1,7 @@
 using System.Text.Json;
-using BatchApi.Simulator;
+using BatchApi.Simulator.Hosting;
+using BatchApi.Simulator.State;
+using BatchApi.Simulator.Workloads;
 using BatchExporter.Tests.Infrastructure;
 
 namespace BatchExporter.Tests.Hosting;

@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
-using BatchApi.Simulator;
+using BatchApi.Simulator.Faults;
+using BatchApi.Simulator.State;
+using BatchApi.Simulator.Workloads;
 using BatchExporter.Tests.Infrastructure;
 
 namespace BatchExporter.Tests.Metrics;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
-using BatchApi.Simulator;
+using BatchApi.Simulator.Faults;
+using BatchApi.Simulator.State;
 using BatchExporter.Api;
 using BatchExporter.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,8 @@
 using System.Globalization;
-using BatchApi.Simulator;
+using BatchApi.Simulator.Faults;
+using BatchApi.Simulator.Hosting;
+using BatchApi.Simulator.State;
+using BatchApi.Simulator.Workloads;
 using BatchExporter.Sync;
 using BatchExporter.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +26,7 @@ public sealed class ManySourcesTests
             settings[$"Exporter:Sources:{i}:Name"] = Name(i);
             settings[$"Exporter:Sources:{i}:ApiKey"] = "{key}";
             settings[$"Exporter:Sources:{i}:BaseUrl"] = "{simulator}";
-            settings[$"Exporter:Sources:{i}:WorkspaceId"] = Name(i);
+            settings[$"Exporter:Sources:{i}:WorkspaceId"] = "wrkspc_" + Name(i);
         }
 
         settings[$"Exporter:Sources:{Good}:Name"] = "bad-key";
@@ -38,7 +41,7 @@ public sealed class ManySourcesTests
             {
                 for (var i = 0; i < Good; i++)
                 {
-                    Scenarios.SeedHistory(sim.AddWorkspace(Name(i)), i + 1, TimeSpan.FromDays(1), seed: i);
+                    Scenarios.SeedHistory(sim.AddWorkspace("wrkspc_" + Name(i)), i + 1, TimeSpan.FromDays(1), seed: i);
                 }
             },
             settings,

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
-using BatchApi.Simulator;
+using BatchApi.Simulator.State;
+using BatchApi.Simulator.Workloads;
 using BatchExporter.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

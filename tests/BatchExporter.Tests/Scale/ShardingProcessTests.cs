@@ -30,11 +30,11 @@ public sealed class ShardingProcessTests
         await WaitForAsync(async () => (await control.GetAsync("/_sim")).IsSuccessStatusCode);
         for (var w = 0; w < Workspaces.Length; w++)
         {
-            (await control.PostAsync($"/_sim/workspaces?id={Workspaces[w]}", null)).EnsureSuccessStatusCode();
+            (await control.PostAsync($"/_sim/workspaces?id=wrkspc_{Workspaces[w]}", null)).EnsureSuccessStatusCode();
             for (var b = 0; b <= w; b++)
             {
                 // Still running for a day: their series stay stable while the three processes sync.
-                (await control.PostAsync($"/_sim/batches?requests={10 * (b + 1)}&duration=86400&workspace={Workspaces[w]}", null)).EnsureSuccessStatusCode();
+                (await control.PostAsync($"/_sim/batches?requests={10 * (b + 1)}&duration=86400&workspace=wrkspc_{Workspaces[w]}", null)).EnsureSuccessStatusCode();
             }
         }
 
@@ -73,7 +73,7 @@ public sealed class ShardingProcessTests
             env[$"Exporter__Sources__{i}__Name"] = Workspaces[i];
             env[$"Exporter__Sources__{i}__ApiKey"] = "sk-ant-sim-sharding";
             env[$"Exporter__Sources__{i}__BaseUrl"] = $"http://127.0.0.1:{simulatorPort}";
-            env[$"Exporter__Sources__{i}__WorkspaceId"] = Workspaces[i];
+            env[$"Exporter__Sources__{i}__WorkspaceId"] = "wrkspc_" + Workspaces[i];
         }
 
         if (shard is { } index)

@@ -1,4 +1,5 @@
-using BatchApi.Simulator;
+using BatchApi.Simulator.State;
+using BatchApi.Simulator.Workloads;
 using BatchExporter.Tests.Infrastructure;
 
 namespace BatchExporter.Tests.Sync;

@@ -1,4 +1,6 @@
-namespace BatchApi.Simulator;
+using BatchApi.Simulator.State;
+
+namespace BatchApi.Simulator.Workloads;
 
 /// <summary>
 /// Ended batches spread over a span before now, created in ascending order (the store's O(1) append path).

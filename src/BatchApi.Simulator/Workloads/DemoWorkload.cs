@@ -1,4 +1,6 @@
-namespace BatchApi.Simulator;
+using BatchApi.Simulator.State;
+
+namespace BatchApi.Simulator.Workloads;
 
 /// <summary>
 /// A live workload on the simulator's clock. At start: a few running batches, one batch 45 min from its expiry that

@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using BatchApi.Simulator.State;
+using BatchApi.Simulator.Workloads;
 using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 
-namespace BatchApi.Simulator.Tests.Scenarios;
+namespace BatchApi.Simulator.Tests.Workloads;
 
 public sealed class ScenariosTests(ITestOutputHelper output)
 {
@@ -15,7 +17,7 @@ public sealed class ScenariosTests(ITestOutputHelper output)
         var workspace = new BatchSimulator(_time).DefaultWorkspace;
 
         var watch = Stopwatch.StartNew();
-        Simulator.Scenarios.SeedHistory(workspace, 100_000, TimeSpan.FromDays(7));
+        Scenarios.SeedHistory(workspace, 100_000, TimeSpan.FromDays(7));
         var elapsed = watch.Elapsed;
 
         output.WriteLine($"SeedHistory: 100,000 batches in {elapsed.TotalMilliseconds:F0} ms");
@@ -44,8 +46,8 @@ public sealed class ScenariosTests(ITestOutputHelper output)
         var first = new BatchSimulator(_time).DefaultWorkspace;
         var second = new BatchSimulator(_time).DefaultWorkspace;
 
-        Simulator.Scenarios.SeedHistory(first, 500, TimeSpan.FromDays(1), seed: 7);
-        Simulator.Scenarios.SeedHistory(second, 500, TimeSpan.FromDays(1), seed: 7);
+        Scenarios.SeedHistory(first, 500, TimeSpan.FromDays(1), seed: 7);
+        Scenarios.SeedHistory(second, 500, TimeSpan.FromDays(1), seed: 7);
 
         Assert.Equal(first.List(), second.List());
     }
@@ -55,7 +57,7 @@ public sealed class ScenariosTests(ITestOutputHelper output)
     {
         var workspace = new BatchSimulator(_time).DefaultWorkspace;
 
-        Simulator.Scenarios.SeedHistory(workspace, 1000, TimeSpan.FromDays(60));
+        Scenarios.SeedHistory(workspace, 1000, TimeSpan.FromDays(60));
 
         Assert.All(workspace.List(), b => Assert.Equal(b.CreatedAt < Now.AddDays(-29), b.ArchivedAt is not null));
     }
@@ -65,7 +67,7 @@ public sealed class ScenariosTests(ITestOutputHelper output)
     {
         var workspace = new BatchSimulator(_time).DefaultWorkspace;
 
-        Simulator.Scenarios.SeedInProgress(workspace, 200, TimeSpan.FromHours(6));
+        Scenarios.SeedInProgress(workspace, 200, TimeSpan.FromHours(6));
         var running = workspace.List();
         _time.Advance(TimeSpan.FromHours(3) + TimeSpan.FromMinutes(1));
         var afterThreeHours = workspace.List();
@@ -84,7 +86,7 @@ public sealed class ScenariosTests(ITestOutputHelper output)
     {
         var simulator = new BatchSimulator(_time);
 
-        using var demo = Simulator.Scenarios.StartDemoWorkload(simulator, simulator.DefaultWorkspace);
+        using var demo = Scenarios.StartDemoWorkload(simulator, simulator.DefaultWorkspace);
 
         var batches = simulator.DefaultWorkspace.List();
         Assert.Contains(batches, b => b.ProcessingStatus == BatchStatus.InProgress && b.ExpiresAt - Now <= TimeSpan.FromHours(1));
@@ -95,7 +97,7 @@ public sealed class ScenariosTests(ITestOutputHelper output)
     public void StartDemoWorkload_TenMinutes_NewBatchesMostEndWithinThreeMinutes()
     {
         var simulator = new BatchSimulator(_time);
-        using var demo = Simulator.Scenarios.StartDemoWorkload(simulator, simulator.DefaultWorkspace);
+        using var demo = Scenarios.StartDemoWorkload(simulator, simulator.DefaultWorkspace);
         var initial = simulator.DefaultWorkspace.Count;
 
         for (var i = 0; i < 200; i++)
@@ -119,7 +121,7 @@ public sealed class ScenariosTests(ITestOutputHelper output)
     public void StartDemoWorkload_Disposed_NoMoreBatches()
     {
         var simulator = new BatchSimulator(_time);
-        var demo = Simulator.Scenarios.StartDemoWorkload(simulator, simulator.DefaultWorkspace);
+        var demo = Scenarios.StartDemoWorkload(simulator, simulator.DefaultWorkspace);
         _time.Advance(TimeSpan.FromMinutes(1));
 
         demo.Dispose();

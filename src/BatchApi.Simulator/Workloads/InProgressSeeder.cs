@@ -1,4 +1,6 @@
-namespace BatchApi.Simulator;
+using BatchApi.Simulator.State;
+
+namespace BatchApi.Simulator.Workloads;
 
 /// <summary>
 /// Batches created within a recent span that are still running: each ends 1 min to 3 h from now as planned

@@ -1,4 +1,6 @@
-namespace BatchApi.Simulator;
+using BatchApi.Simulator.State;
+
+namespace BatchApi.Simulator.Workloads;
 
 /// <summary>Ready-made workloads: seeded history, recent running batches, and a live demo.</summary>
 public static class Scenarios
