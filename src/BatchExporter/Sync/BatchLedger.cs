@@ -28,6 +28,13 @@ internal sealed class BatchLedger
 
     public IEnumerable<TrackedBatch> Batches => _batches.Values;
 
+    /// <summary>
+    /// Gets what an incremental sync expects to read above its boundary, as of the last listing applied: the tracked
+    /// batches created at or after <see cref="IncrementalBoundary"/> (the boundary included), and how many were created
+    /// in the hour and in the day before the newest one (the recent rate of new batches).
+    /// </summary>
+    public IncrementalExpectation Expectation { get; private set; }
+
     public bool TryGet(string id, out TrackedBatch batch) => _batches.TryGetValue(id, out batch);
 
     /// <summary>
@@ -133,15 +140,33 @@ internal sealed class BatchLedger
         _oldestActive = null;
         foreach (var batch in _batches.Values)
         {
-            if (_newest is not { } n || batch.CreatedAt > n.CreatedAt)
+            if (_newest is not { } n || batch.CreatedAtTicks > n.CreatedAtTicks)
             {
                 _newest = batch;
             }
 
-            if (!batch.IsEnded && (_oldestActive is not { } o || batch.CreatedAt < o.CreatedAt))
+            if (!batch.IsEnded && (_oldestActive is not { } o || batch.CreatedAtTicks < o.CreatedAtTicks))
             {
                 _oldestActive = batch;
             }
         }
+
+        Expectation = IncrementalBoundary is { } boundary && _newest is { } newest ? Expect(boundary.CreatedAtTicks, newest.CreatedAtTicks) : default;
+    }
+
+    private IncrementalExpectation Expect(long boundaryTicks, long newestTicks)
+    {
+        int above = 0, lastHour = 0, lastDay = 0;
+        var hourTicks = newestTicks - TimeSpan.TicksPerHour;
+        var dayTicks = newestTicks - TimeSpan.TicksPerDay;
+        foreach (var batch in _batches.Values)
+        {
+            var created = batch.CreatedAtTicks;
+            above += created >= boundaryTicks ? 1 : 0;
+            lastHour += created > hourTicks ? 1 : 0;
+            lastDay += created > dayTicks ? 1 : 0;
+        }
+
+        return new IncrementalExpectation(above, lastHour, lastDay);
     }
 }

@@ -4,24 +4,28 @@ namespace BatchExporter.Sync;
 
 /// <summary>
 /// Pages <c>GET /v1/messages/batches</c> newest first, as far down as a sync needs: to the lookback start for a
-/// full sync, or to the ledger's incremental boundary. Detects pagination loops.
+/// full sync, or to the ledger's incremental boundary. A full sync asks for pages of 1,000; an incremental sync's
+/// first page fits what it expects to read (<see cref="IncrementalExpectation.PageSize"/>), and grows when a page
+/// ends with <c>has_more</c> above the boundary. Detects pagination loops.
 /// </summary>
 internal sealed class BatchLister(BatchApiClient client)
 {
-    /// <summary>The largest page the API serves: the fewest calls per batch.</summary>
-    public const int PageSize = 1000;
+    /// <summary>The page size of a full sync: the largest the API serves, the fewest calls per batch.</summary>
+    public const int PageSize = IncrementalExpectation.MaxPageSize;
 
     /// <summary>More pages than this (a billion batches) can only be a server that never stops.</summary>
     private const int MaxPages = 1_000_000;
 
-    public async Task<SyncListing> ListAsync(ApiSource source, SyncKind kind, TrackedBatch? boundary, DateTimeOffset lookbackStart, CancellationToken cancellationToken)
+    /// <summary>Lists one sync's batches; <c>firstPageSize</c> is the <c>limit</c> of an incremental sync's first page (a full sync asks for <see cref="PageSize"/>).</summary>
+    public async Task<SyncListing> ListAsync(ApiSource source, SyncKind kind, TrackedBatch? boundary, DateTimeOffset lookbackStart, int firstPageSize, CancellationToken cancellationToken)
     {
+        var limit = kind == SyncKind.Full || boundary is null ? PageSize : Math.Clamp(firstPageSize, 1, PageSize);
         var listing = new SyncListing();
         var cursors = new HashSet<string>(StringComparer.Ordinal);
         string? after = null;
         while (true)
         {
-            var page = await client.ListAsync(source, after, PageSize, cancellationToken).ConfigureAwait(false);
+            var page = await client.ListAsync(source, after, limit, cancellationToken).ConfigureAwait(false);
             listing.Calls++;
             var reachedBoundary = false;
             foreach (ref readonly var item in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(page.Data))
@@ -47,6 +51,7 @@ internal sealed class BatchLister(BatchApiClient client)
                 return listing;
             }
 
+            limit = IncrementalExpectation.NextPageSize(limit);
             after = page.LastId ?? page.Data[^1].Id;
             if (!cursors.Add(after) || listing.Calls >= MaxPages)
             {

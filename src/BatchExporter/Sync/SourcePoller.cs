@@ -22,6 +22,7 @@ internal sealed class SourcePoller(
     private readonly BatchLedger _ledger = new();
     private SourceStatus _status = new(source.Name);
     private DateTimeOffset? _lastFullSync;
+    private DateTimeOffset? _lastListed;
     private int _consecutiveAccessFailures;
     private long _cycles;
 
@@ -87,12 +88,15 @@ internal sealed class SourcePoller(
         var kindLabel = kind.ToLabel();
         try
         {
-            var listing = await lister.ListAsync(source, kind, _ledger.IncrementalBoundary, started - options.Lookback, cancellationToken).ConfigureAwait(false);
+            var firstPage = _ledger.Expectation.PageSize(started - (_lastListed ?? started - options.PollInterval));
+            var listing = await lister.ListAsync(source, kind, _ledger.IncrementalBoundary, started - options.Lookback, firstPage, cancellationToken).ConfigureAwait(false);
             var ended = _ledger.Apply(listing, time.GetUtcNow() - options.Lookback);
             if (kind == SyncKind.Full)
             {
                 _lastFullSync = started;
             }
+
+            _lastListed = started;
 
             _consecutiveAccessFailures = 0;
             var snapshot = LedgerSnapshot.Build(_ledger, options.PerBatchSeries ? options.MaxBatchSeries : 0, time.GetUtcNow(), options.EndedSeriesWindow);
