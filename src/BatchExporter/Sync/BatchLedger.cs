@@ -156,17 +156,18 @@ internal sealed class BatchLedger
 
     private IncrementalExpectation Expect(long boundaryTicks, long newestTicks)
     {
-        int above = 0, lastHour = 0, lastDay = 0;
+        int above = 0, lastHour = 0, lastDay = 0, ties = 0;
         var hourTicks = newestTicks - TimeSpan.TicksPerHour;
         var dayTicks = newestTicks - TimeSpan.TicksPerDay;
         foreach (var batch in _batches.Values)
         {
             var created = batch.CreatedAtTicks;
             above += created >= boundaryTicks ? 1 : 0;
+            ties += created == boundaryTicks ? 1 : 0;
             lastHour += created > hourTicks ? 1 : 0;
             lastDay += created > dayTicks ? 1 : 0;
         }
 
-        return new IncrementalExpectation(above, lastHour, lastDay);
+        return new IncrementalExpectation(above, lastHour, lastDay, ties);
     }
 }

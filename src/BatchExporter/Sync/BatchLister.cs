@@ -16,10 +16,16 @@ internal sealed class BatchLister(BatchApiClient client)
     /// <summary>More pages than this (a billion batches) can only be a server that never stops.</summary>
     private const int MaxPages = 1_000_000;
 
-    /// <summary>Lists one sync's batches; <c>firstPageSize</c> is the <c>limit</c> of an incremental sync's first page (a full sync asks for <see cref="PageSize"/>).</summary>
-    public async Task<SyncListing> ListAsync(ApiSource source, SyncKind kind, TrackedBatch? boundary, DateTimeOffset lookbackStart, int firstPageSize, CancellationToken cancellationToken)
+    /// <summary>
+    /// Lists one sync's batches. An incremental sync stops at the page that shows a batch created before
+    /// <c>boundary</c>, or all <c>expectation.BoundaryTies</c> batches created in the same instant as it (they come in no
+    /// particular order, and each may still change); its first page asks for <c>expectation.PageSize(sinceLastSync)</c>.
+    /// A full sync asks for pages of <see cref="PageSize"/>.
+    /// </summary>
+    public async Task<SyncListing> ListAsync(ApiSource source, SyncKind kind, TrackedBatch? boundary, IncrementalExpectation expectation, TimeSpan sinceLastSync, DateTimeOffset lookbackStart, CancellationToken cancellationToken)
     {
-        var limit = kind == SyncKind.Full || boundary is null ? PageSize : Math.Clamp(firstPageSize, 1, PageSize);
+        var limit = kind == SyncKind.Full || boundary is null ? PageSize : expectation.PageSize(sinceLastSync);
+        var ties = 0;
         var listing = new SyncListing();
         var cursors = new HashSet<string>(StringComparer.Ordinal);
         string? after = null;
@@ -32,7 +38,11 @@ internal sealed class BatchLister(BatchApiClient client)
             {
                 var batch = TrackedBatch.From(in item);
                 listing.Add(batch);
-                reachedBoundary |= kind == SyncKind.Incremental && boundary is { } b && (batch.Id == b.Id || batch.CreatedAt < b.CreatedAt);
+                if (kind == SyncKind.Incremental && boundary is { } b)
+                {
+                    ties += batch.CreatedAtTicks == b.CreatedAtTicks ? 1 : 0;
+                    reachedBoundary |= batch.CreatedAtTicks < b.CreatedAtTicks || ties >= Math.Max(1, expectation.BoundaryTies);
+                }
             }
 
             if (!page.HasMore)

@@ -2,10 +2,12 @@ namespace BatchExporter.Sync;
 
 /// <summary>
 /// What the next incremental sync expects to read, from the ledger after the last listing: the batches above its
-/// boundary (<paramref name="AboveBoundary"/>, the boundary included) and the recent rate of new batches (those
-/// created in the hour and in the day before the newest one). <see cref="PageSize"/> turns it into a <c>limit</c>.
+/// boundary (<paramref name="AboveBoundary"/>, the boundary included), the recent rate of new batches (those created
+/// in the hour and in the day before the newest one), and how many tracked batches were created in the same instant
+/// as the boundary (<paramref name="BoundaryTies"/>, itself included: the listing has reached the boundary once it
+/// has shown all of them, or a batch created before it). <see cref="PageSize"/> turns it into a <c>limit</c>.
 /// </summary>
-internal readonly record struct IncrementalExpectation(int AboveBoundary, int CreatedLastHour, int CreatedLastDay)
+internal readonly record struct IncrementalExpectation(int AboveBoundary, int CreatedLastHour, int CreatedLastDay, int BoundaryTies = 1)
 {
     /// <summary>The largest page the API serves (and the page of a full sync: the fewest calls per batch).</summary>
     public const int MaxPageSize = 1000;

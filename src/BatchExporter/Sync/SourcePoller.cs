@@ -88,8 +88,8 @@ internal sealed class SourcePoller(
         var kindLabel = kind.ToLabel();
         try
         {
-            var firstPage = _ledger.Expectation.PageSize(started - (_lastListed ?? started - options.PollInterval));
-            var listing = await lister.ListAsync(source, kind, _ledger.IncrementalBoundary, started - options.Lookback, firstPage, cancellationToken).ConfigureAwait(false);
+            var sinceLastSync = started - (_lastListed ?? started - options.PollInterval);
+            var listing = await lister.ListAsync(source, kind, _ledger.IncrementalBoundary, _ledger.Expectation, sinceLastSync, started - options.Lookback, cancellationToken).ConfigureAwait(false);
             var ended = _ledger.Apply(listing, time.GetUtcNow() - options.Lookback);
             if (kind == SyncKind.Full)
             {

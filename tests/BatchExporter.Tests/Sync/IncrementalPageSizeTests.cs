@@ -40,7 +40,7 @@ public sealed class IncrementalPageSizeTests
             Batch("old2", T0.AddHours(-30), ended: true));
 
         Assert.Equal("run", ledger.IncrementalBoundary?.Id);
-        Assert.Equal(new IncrementalExpectation(AboveBoundary: 3, CreatedLastHour: 3, CreatedLastDay: 4), ledger.Expectation);
+        Assert.Equal(new IncrementalExpectation(AboveBoundary: 3, CreatedLastHour: 3, CreatedLastDay: 4, BoundaryTies: 1), ledger.Expectation);
     }
 
     [Fact]
@@ -48,7 +48,19 @@ public sealed class IncrementalPageSizeTests
     {
         var ledger = Ledger(Batch("b", T0, ended: true), Batch("a", T0.AddHours(-3), ended: true));
 
-        Assert.Equal(new IncrementalExpectation(1, 1, 2), ledger.Expectation);
+        Assert.Equal(new IncrementalExpectation(1, 1, 2, 1), ledger.Expectation);
+    }
+
+    [Fact]
+    public void Expectation_RunningCreatedInOneInstant_CountsTheBoundarysTies()
+    {
+        var ledger = Ledger(
+            Batch("c", T0, ended: false),
+            Batch("b", T0, ended: false),
+            Batch("a", T0, ended: false),
+            Batch("old", T0.AddHours(-2), ended: true));
+
+        Assert.Equal(new IncrementalExpectation(AboveBoundary: 3, CreatedLastHour: 3, CreatedLastDay: 4, BoundaryTies: 3), ledger.Expectation);
     }
 
     [Theory]

@@ -13,10 +13,10 @@ public sealed class SteadySyncBytesTests
     private const int History = 20_000;
     private const int Running = 5;
 
-    /// <summary>20,000 ended batches over the 6 days before yesterday, and 5 running batches created now.</summary>
+    /// <summary>20,000 ended batches over the 5 days before yesterday, and 5 running batches created now.</summary>
     private static Task<ExporterHarness> StartAsync() => ExporterHarness.StartAsync((sim, time) =>
     {
-        Scenarios.SeedHistory(sim.DefaultWorkspace, History, TimeSpan.FromDays(6));
+        Scenarios.SeedHistory(sim.DefaultWorkspace, History, TimeSpan.FromDays(5));
         time.Advance(TimeSpan.FromDays(1));
         for (var i = 0; i < Running; i++)
         {
