@@ -28,6 +28,9 @@ internal static class PerBatchSeriesWriter
     /// <summary>Room for <c>"} </c>, a formatted double and the line feed.</summary>
     private const int ValueRoom = 48;
 
+    /// <summary>Below this, "R" writes an integer as plain digits (from 1e15 on it switches to exponent notation).</summary>
+    private const double MaxExactInteger = 1e15;
+
     private static readonly SearchValues<char> MustEscape = SearchValues.Create("\\\"\n");
 
     public static async ValueTask WriteAsync(PipeWriter output, IReadOnlyList<MetricFamily> families, IReadOnlyList<SourceStatus> sources, DateTimeOffset now, CancellationToken cancellationToken)
@@ -90,11 +93,29 @@ internal static class PerBatchSeriesWriter
 
         "\"} "u8.CopyTo(span[at..]);
         at += 3;
-        sample.Value.TryFormat(span[at..], out var length, "R", CultureInfo.InvariantCulture);
-        at += length;
+        at += FormatValue(sample.Value, span[at..]);
         span[at++] = (byte)'\n';
         output.Advance(at);
         return at;
+    }
+
+    /// <summary>
+    /// A value as the shortest text that round-trips: integers (statuses, counts, whole seconds) through the integer
+    /// formatter, which writes the same digits several times faster than the floating-point one.
+    /// </summary>
+    private static int FormatValue(double value, Span<byte> span)
+    {
+        int length;
+        if (value == Math.Floor(value) && Math.Abs(value) < MaxExactInteger && !(value == 0 && double.IsNegative(value)))
+        {
+            ((long)value).TryFormat(span, out length, default, CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            value.TryFormat(span, out length, "R", CultureInfo.InvariantCulture);
+        }
+
+        return length;
     }
 
     private static void Write(PipeWriter output, string text)
