@@ -30,8 +30,8 @@ internal sealed class BatchLedger
 
     /// <summary>
     /// Gets what an incremental sync expects to read above its boundary, as of the last listing applied: the tracked
-    /// batches created at or after <see cref="IncrementalBoundary"/> (the boundary included), and how many were created
-    /// in the hour and in the day before the newest one (the recent rate of new batches).
+    /// batches created at or after <see cref="IncrementalBoundary"/> (the boundary included), how many were created in
+    /// the hour before the newest one (the recent rate of new batches), and how many in the boundary's instant.
     /// </summary>
     public IncrementalExpectation Expectation { get; private set; }
 
@@ -156,18 +156,16 @@ internal sealed class BatchLedger
 
     private IncrementalExpectation Expect(long boundaryTicks, long newestTicks)
     {
-        int above = 0, lastHour = 0, lastDay = 0, ties = 0;
+        int above = 0, lastHour = 0, ties = 0;
         var hourTicks = newestTicks - TimeSpan.TicksPerHour;
-        var dayTicks = newestTicks - TimeSpan.TicksPerDay;
         foreach (var batch in _batches.Values)
         {
             var created = batch.CreatedAtTicks;
             above += created >= boundaryTicks ? 1 : 0;
             ties += created == boundaryTicks ? 1 : 0;
             lastHour += created > hourTicks ? 1 : 0;
-            lastDay += created > dayTicks ? 1 : 0;
         }
 
-        return new IncrementalExpectation(above, lastHour, lastDay, ties);
+        return new IncrementalExpectation(above, lastHour, ties);
     }
 }

@@ -3,11 +3,11 @@ namespace BatchExporter.Sync;
 /// <summary>
 /// What the next incremental sync expects to read, from the ledger after the last listing: the batches above its
 /// boundary (<paramref name="AboveBoundary"/>, the boundary included), the recent rate of new batches (those created
-/// in the hour and in the day before the newest one), and how many tracked batches were created in the same instant
+/// in the hour before the newest one), and how many tracked batches were created in the same instant
 /// as the boundary (<paramref name="BoundaryTies"/>, itself included: the listing has reached the boundary once it
 /// has shown all of them, or a batch created before it). <see cref="PageSize"/> turns it into a <c>limit</c>.
 /// </summary>
-internal readonly record struct IncrementalExpectation(int AboveBoundary, int CreatedLastHour, int CreatedLastDay, int BoundaryTies = 1)
+internal readonly record struct IncrementalExpectation(int AboveBoundary, int CreatedLastHour, int BoundaryTies = 1)
 {
     /// <summary>The largest page the API serves (and the page of a full sync: the fewest calls per batch).</summary>
     public const int MaxPageSize = 1000;
@@ -15,8 +15,9 @@ internal readonly record struct IncrementalExpectation(int AboveBoundary, int Cr
     /// <summary>
     /// The <c>limit</c> of an incremental sync's first page, <paramref name="sinceLastSync"/> after the last listing:
     /// the batches above the boundary (they may have changed), plus those expected to have been created since at the
-    /// recent rate (the faster of the last hour's and the last day's), plus a quarter (at least 4) of headroom, so the
-    /// page ends at or below the boundary in one call while reading little more than what can change.
+    /// last hour's rate, plus a quarter (at least 4) of headroom, so the page ends at or below the boundary in one call
+    /// while reading little more than what can change. A burst the last hour did not announce costs a few more calls
+    /// (<see cref="NextPageSize"/>), never a missed batch.
     /// </summary>
     public int PageSize(TimeSpan sinceLastSync)
     {
@@ -25,7 +26,7 @@ internal readonly record struct IncrementalExpectation(int AboveBoundary, int Cr
             return MaxPageSize; // nothing to stop at: the sync pages to the lookback
         }
 
-        var perSecond = Math.Max(CreatedLastHour / 3600.0, CreatedLastDay / 86400.0);
+        var perSecond = CreatedLastHour / 3600.0;
         var expectedNew = Math.Min(MaxPageSize, Math.Ceiling(perSecond * Math.Max(0, sinceLastSync.TotalSeconds)));
         var expected = AboveBoundary + (int)expectedNew;
         return Math.Clamp(expected + Math.Max(4, expected / 4), 1, MaxPageSize);

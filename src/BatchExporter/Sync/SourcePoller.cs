@@ -89,7 +89,7 @@ internal sealed class SourcePoller(
         try
         {
             var sinceLastSync = started - (_lastListed ?? started - options.PollInterval);
-            var listing = await lister.ListAsync(source, kind, _ledger.IncrementalBoundary, _ledger.Expectation, sinceLastSync, started - options.Lookback, cancellationToken).ConfigureAwait(false);
+            SyncListing? listing = await lister.ListAsync(source, kind, _ledger.IncrementalBoundary, _ledger.Expectation, sinceLastSync, started - options.Lookback, cancellationToken).ConfigureAwait(false);
             var ended = _ledger.Apply(listing, time.GetUtcNow() - options.Lookback);
             if (kind == SyncKind.Full)
             {
@@ -113,6 +113,12 @@ internal sealed class SourcePoller(
                 LastSyncCalls = listing.Calls,
             });
             Log.SyncSucceeded(logger, source.Name, kindLabel, listing.Calls, snapshot.Tracked, ended.Count, duration.TotalMilliseconds);
+            if (kind == SyncKind.Full)
+            {
+                listing = null; // the staged window is garbage from here: let the collection free it
+                HeapTrim.AfterFullSync();
+            }
+
             if (results is not null)
             {
                 results.Enqueue(ended);

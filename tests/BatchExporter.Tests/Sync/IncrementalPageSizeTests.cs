@@ -40,7 +40,7 @@ public sealed class IncrementalPageSizeTests
             Batch("old2", T0.AddHours(-30), ended: true));
 
         Assert.Equal("run", ledger.IncrementalBoundary?.Id);
-        Assert.Equal(new IncrementalExpectation(AboveBoundary: 3, CreatedLastHour: 3, CreatedLastDay: 4, BoundaryTies: 1), ledger.Expectation);
+        Assert.Equal(new IncrementalExpectation(AboveBoundary: 3, CreatedLastHour: 3, BoundaryTies: 1), ledger.Expectation);
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class IncrementalPageSizeTests
     {
         var ledger = Ledger(Batch("b", T0, ended: true), Batch("a", T0.AddHours(-3), ended: true));
 
-        Assert.Equal(new IncrementalExpectation(1, 1, 2, 1), ledger.Expectation);
+        Assert.Equal(new IncrementalExpectation(1, 1, 1), ledger.Expectation);
     }
 
     [Fact]
@@ -60,19 +60,19 @@ public sealed class IncrementalPageSizeTests
             Batch("a", T0, ended: false),
             Batch("old", T0.AddHours(-2), ended: true));
 
-        Assert.Equal(new IncrementalExpectation(AboveBoundary: 3, CreatedLastHour: 3, CreatedLastDay: 4, BoundaryTies: 3), ledger.Expectation);
+        Assert.Equal(new IncrementalExpectation(AboveBoundary: 3, CreatedLastHour: 3, BoundaryTies: 3), ledger.Expectation);
     }
 
     [Theory]
-    [InlineData(1, 0, 0, 60, 5)] // the newest batch alone: itself plus 4 of headroom
-    [InlineData(5, 5, 5, 60, 10)] // 5 above, 5 in the last hour: 1 new expected in a minute, headroom 4
-    [InlineData(300, 15, 360, 60, 376)] // 300 + 1 new, a quarter of headroom
-    [InlineData(5, 5, 5, 86_400, 156)] // a day since the last sync (an outage): 120 new at the hourly rate, a quarter of headroom
-    [InlineData(3000, 150, 3600, 60, 1000)] // more than a page above the boundary: the API's maximum
-    [InlineData(0, 0, 0, 60, 1000)] // no boundary: the sync pages to the lookback
-    public void PageSize_Expectation_FitsWhatCanChangePlusHeadroom(int above, int lastHour, int lastDay, int seconds, int expected)
+    [InlineData(1, 0, 60, 5)] // the newest batch alone: itself plus 4 of headroom
+    [InlineData(5, 5, 60, 10)] // 5 above, 5 in the last hour: 1 new expected in a minute, headroom 4
+    [InlineData(300, 15, 60, 376)] // 300 + 1 new, a quarter of headroom
+    [InlineData(5, 5, 86_400, 156)] // a day since the last sync (an outage): 120 new at the hourly rate, a quarter of headroom
+    [InlineData(3000, 150, 60, 1000)] // more than a page above the boundary: the API's maximum
+    [InlineData(0, 0, 60, 1000)] // no boundary: the sync pages to the lookback
+    public void PageSize_Expectation_FitsWhatCanChangePlusHeadroom(int above, int lastHour, int seconds, int expected)
     {
-        var size = new IncrementalExpectation(above, lastHour, lastDay).PageSize(TimeSpan.FromSeconds(seconds));
+        var size = new IncrementalExpectation(above, lastHour).PageSize(TimeSpan.FromSeconds(seconds));
 
         Assert.Equal(expected, size);
     }
