@@ -10,6 +10,7 @@ artifacts=$(mktemp -d)
 trap 'rm -rf "$artifacts"' EXIT
 dotnet "$bench" --filter '*' --job Dry --inProcess --artifacts "$artifacts" >"$artifacts/bdn.txt" 2>&1 \
   || { tail -40 "$artifacts/bdn.txt"; echo "bench-smoke: BenchmarkDotNet run failed" >&2; exit 1; }
-dotnet "$bench" scenario economy 1000 2 >/dev/null
-dotnet "$bench" scenario scrape 10:5 3 >/dev/null
+dotnet "$bench" scenario economy 1000 2 5 >/dev/null
+dotnet "$bench" scenario scrape 10:5,20:5:5 3 >/dev/null
+dotnet "$bench" scenario ledger-heap 1000 >/dev/null
 echo "bench-smoke: ok"

@@ -32,7 +32,7 @@ internal sealed class ApiPipeline(BatchSimulator simulator, CancellationToken st
         }
 
         var hangs = fault?.Kind == SimulatedFaultKind.Hang;
-        simulator.Log.Add(RequestRecorder.Entry(context.Request, endpoint, time, wallTime, hangs ? 0 : response.StatusCode));
+        simulator.Log.Add(RequestRecorder.Entry(context.Request, endpoint, time, wallTime, hangs ? 0 : response.StatusCode, hangs ? 0 : response.KnownLength));
 
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         try

@@ -39,6 +39,9 @@ internal sealed class ApiResponse
 
     public string? RetryAfter { get; }
 
+    /// <summary>Gets the body's length in bytes, or null for a streamed body.</summary>
+    public long? KnownLength => _stream is null ? Body.Length : null;
+
     public static ApiResponse Json(int statusCode, Action<Utf8JsonWriter> write) =>
         new(statusCode, Render(write), JsonContentType);
 

@@ -7,7 +7,7 @@ internal static class RequestRecorder
 {
     private static readonly HashSet<string> SecretHeaders = new(StringComparer.OrdinalIgnoreCase) { "x-api-key", "authorization" };
 
-    public static LoggedRequest Entry(HttpRequest request, string endpoint, DateTimeOffset time, DateTimeOffset wallTime, int statusCode)
+    public static LoggedRequest Entry(HttpRequest request, string endpoint, DateTimeOffset time, DateTimeOffset wallTime, int statusCode, long? responseBytes)
     {
         var query = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, values) in request.Query)
@@ -26,6 +26,6 @@ internal static class RequestRecorder
 
         string? workspaceId = request.Headers[ApiAdmission.WorkspaceHeader];
         return new LoggedRequest(time, wallTime, endpoint, request.Method, request.Path.Value ?? string.Empty, query, headers,
-            statusCode, string.IsNullOrEmpty(workspaceId) ? null : workspaceId);
+            statusCode, string.IsNullOrEmpty(workspaceId) ? null : workspaceId, responseBytes);
     }
 }

@@ -13,6 +13,8 @@ namespace BatchApi.Simulator.Recording;
 /// <param name="Headers">Request headers without the key headers (repeated values joined by a comma).</param>
 /// <param name="StatusCode">Response status; 0 when the request hung and was never answered.</param>
 /// <param name="WorkspaceId">The <c>anthropic-workspace-id</c> header, if sent.</param>
+/// <param name="ResponseBytes">Bytes of the response body as rendered (cut in half for a truncated one; 0 when the
+/// request hung); null for a streamed body (results files), whose length is not known in advance.</param>
 public sealed record LoggedRequest(
     DateTimeOffset Time,
     DateTimeOffset WallTime,
@@ -22,4 +24,5 @@ public sealed record LoggedRequest(
     IReadOnlyDictionary<string, string> Query,
     IReadOnlyDictionary<string, string> Headers,
     int StatusCode,
-    string? WorkspaceId);
+    string? WorkspaceId,
+    long? ResponseBytes = null);

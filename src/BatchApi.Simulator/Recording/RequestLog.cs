@@ -39,6 +39,24 @@ public sealed class RequestLog
         }
     }
 
+    /// <summary>Bytes of the response bodies to <paramref name="endpoint"/> with a known length (every list and retrieve response).</summary>
+    public long Bytes(string endpoint)
+    {
+        lock (_gate)
+        {
+            var bytes = 0L;
+            foreach (var entry in _entries)
+            {
+                if (entry.Endpoint == endpoint)
+                {
+                    bytes += entry.ResponseBytes ?? 0;
+                }
+            }
+
+            return bytes;
+        }
+    }
+
     public void Clear()
     {
         lock (_gate)

@@ -4,7 +4,8 @@ namespace BatchExporter.Api;
 
 /// <summary>
 /// Runs once per HTTP attempt, inside the resilience handler: takes the attempt from the source's budget,
-/// adds the key (read now, so a rotated key file applies to the next attempt), reports the attempt's outcome,
+/// adds the key (read now, so a rotated key file applies to the next attempt), reports the attempt's outcome (and,
+/// when its response is disposed, the bytes read from its body),
 /// and turns a 429's <c>retry-after</c> into a pause of the whole budget.
 /// </summary>
 internal sealed class ApiAttemptHandler(TimeProvider time, IApiObserver observer) : DelegatingHandler
@@ -81,6 +82,7 @@ internal sealed class ApiAttemptHandler(TimeProvider time, IApiObserver observer
             }
         }
 
+        response.Content = new CountingContent(response.Content, bytes => observer.OnAttempt(ApiAttempt.Read(source.Name, endpoint, bytes)));
         return response;
     }
 

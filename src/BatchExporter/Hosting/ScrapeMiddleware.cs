@@ -57,7 +57,10 @@ internal sealed class ScrapeMiddleware(RequestDelegate next, ScrapeSnapshot snap
 
         await using (compressor)
         {
-            var body = PipeWriter.Create(compressor ?? original, new StreamPipeWriterOptions(leaveOpen: true));
+            // Uncompressed, straight into the server's response pipe; compressed, through a pipe over the gzip stream.
+            var body = compressor is null
+                ? response.BodyWriter
+                : PipeWriter.Create(compressor, new StreamPipeWriterOptions(minimumBufferSize: 16 * 1024, leaveOpen: true));
             body.Write(written.Span);
             await PerBatchSeriesWriter.WriteAsync(body, catalogue.Families, pin.Sources, time.GetUtcNow(), context.RequestAborted);
             if (openMetrics)
@@ -65,7 +68,14 @@ internal sealed class ScrapeMiddleware(RequestDelegate next, ScrapeSnapshot snap
                 body.Write(EofMarker);
             }
 
-            await body.CompleteAsync();
+            if (compressor is null)
+            {
+                await body.FlushAsync(context.RequestAborted);
+            }
+            else
+            {
+                await body.CompleteAsync();
+            }
         }
     }
 

@@ -53,7 +53,12 @@ internal static class ExporterFamilies
             "anthropic_batch_exporter_api_requests", MetricType.Counter, null,
             "HTTP attempts made to the Anthropic API, retries included, by endpoint and HTTP status (or network/timeout).",
             ["endpoint", "code"],
-            a => [new Sample(1, a.Endpoint, a.Code)]),
+            a => a.Code is { } code ? [new Sample(1, a.Endpoint, code)] : []),
+        new EventFamily<ApiAttempt>(
+            "anthropic_batch_exporter_api_response", MetricType.Counter, "By",
+            "Bytes read from the Anthropic API in response bodies, by endpoint.",
+            ["endpoint"],
+            a => a.ResponseBytes > 0 ? [new Sample(a.ResponseBytes, a.Endpoint)] : []),
         new ProcessFamily(
             "anthropic_batch_exporter_build_info", MetricType.Gauge, null,
             "1, with the exporter's version, the git revision it was built from and the .NET runtime version as labels.",

@@ -29,6 +29,13 @@ internal sealed class BatchLedger
     public IEnumerable<TrackedBatch> Batches => _batches.Values;
 
     /// <summary>
+    /// Gets what an incremental sync expects to read above its boundary, as of the last listing applied: the tracked
+    /// batches created at or after <see cref="IncrementalBoundary"/> (the boundary included), how many were created in
+    /// the hour before the newest one (the recent rate of new batches), and how many in the boundary's instant.
+    /// </summary>
+    public IncrementalExpectation Expectation { get; private set; }
+
+    /// <summary>
     /// Applies one complete listing. <paramref name="listing"/> holds what the sync saw, newest first (duplicates
     /// across pages allowed: the first copy wins). Tracked batches inside the listed range that the listing lacks
     /// were deleted and leave; batches created before <paramref name="lookbackStart"/> leave too.
@@ -131,15 +138,32 @@ internal sealed class BatchLedger
         _oldestActive = null;
         foreach (var batch in _batches.Values)
         {
-            if (_newest is not { } n || batch.CreatedAt > n.CreatedAt)
+            if (_newest is not { } n || batch.CreatedAtTicks > n.CreatedAtTicks)
             {
                 _newest = batch;
             }
 
-            if (!batch.IsEnded && (_oldestActive is not { } o || batch.CreatedAt < o.CreatedAt))
+            if (!batch.IsEnded && (_oldestActive is not { } o || batch.CreatedAtTicks < o.CreatedAtTicks))
             {
                 _oldestActive = batch;
             }
         }
+
+        Expectation = IncrementalBoundary is { } boundary && _newest is { } newest ? Expect(boundary.CreatedAtTicks, newest.CreatedAtTicks) : default;
+    }
+
+    private IncrementalExpectation Expect(long boundaryTicks, long newestTicks)
+    {
+        int above = 0, lastHour = 0, ties = 0;
+        var hourTicks = newestTicks - TimeSpan.TicksPerHour;
+        foreach (var batch in _batches.Values)
+        {
+            var created = batch.CreatedAtTicks;
+            above += created >= boundaryTicks ? 1 : 0;
+            ties += created == boundaryTicks ? 1 : 0;
+            lastHour += created > hourTicks ? 1 : 0;
+        }
+
+        return new IncrementalExpectation(above, lastHour, ties);
     }
 }

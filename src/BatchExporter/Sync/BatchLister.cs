@@ -4,26 +4,37 @@ namespace BatchExporter.Sync;
 
 /// <summary>
 /// Pages <c>GET /v1/messages/batches</c> newest first, as far down as a sync needs: to the lookback start for a
-/// full sync, or to the ledger's incremental boundary. Detects pagination loops.
+/// full sync, or to the ledger's incremental boundary. A full sync asks for pages of 1,000; an incremental sync's
+/// first page fits what it expects to read (<see cref="IncrementalExpectation.PageSize"/>), and grows when a page
+/// ends with <c>has_more</c> above the boundary. Detects pagination loops.
 /// </summary>
 internal sealed class BatchLister(BatchApiClient client)
 {
-    /// <summary>The largest page the API serves: the fewest calls per batch.</summary>
-    public const int PageSize = 1000;
+    /// <summary>The page size of a full sync: the largest the API serves, the fewest calls per batch.</summary>
+    public const int PageSize = IncrementalExpectation.MaxPageSize;
 
     /// <summary>More pages than this (a billion batches) can only be a server that never stops.</summary>
     private const int MaxPages = 1_000_000;
 
-    /// <summary>Lists what a sync of <paramref name="kind"/> needs; <paramref name="onPage"/>, when given, is told the number of batches listed so far after each page (the first sync's progress).</summary>
-    public async Task<SyncListing> ListAsync(ApiSource source, SyncKind kind, TrackedBatch? boundary, DateTimeOffset lookbackStart, CancellationToken cancellationToken,
+    /// <summary>
+    /// Lists one sync's batches. An incremental sync stops at the page that shows a batch created before
+    /// <c>boundary</c>, or all <c>expectation.BoundaryTies</c> batches created in the same instant as it (they come in no
+    /// particular order, and each may still change); its first page asks for <c>expectation.PageSize(sinceLastSync)</c>.
+    /// A full sync asks for pages of <see cref="PageSize"/>. With <c>keepResultsUrls</c> the listing keeps the ended
+    /// batches' <c>results_url</c>; <c>onPage</c>, when given, is told the number of batches listed so far after each page
+    /// (the first sync's progress).
+    /// </summary>
+    public async Task<SyncListing> ListAsync(ApiSource source, SyncKind kind, TrackedBatch? boundary, IncrementalExpectation expectation, TimeSpan sinceLastSync, DateTimeOffset lookbackStart, CancellationToken cancellationToken,
         bool keepResultsUrls = false, Action<int>? onPage = null)
     {
+        var limit = kind == SyncKind.Full || boundary is null ? PageSize : expectation.PageSize(sinceLastSync);
+        var ties = 0;
         var listing = new SyncListing { ResultsUrls = keepResultsUrls ? new(StringComparer.Ordinal) : null };
         var cursors = new HashSet<string>(StringComparer.Ordinal);
         string? after = null;
         while (true)
         {
-            var page = await client.ListAsync(source, after, PageSize, cancellationToken).ConfigureAwait(false);
+            var page = await client.ListAsync(source, after, limit, cancellationToken).ConfigureAwait(false);
             listing.Calls++;
             var reachedBoundary = false;
             foreach (ref readonly var item in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(page.Data))
@@ -35,7 +46,11 @@ internal sealed class BatchLister(BatchApiClient client)
                     urls[batch.Id] = url;
                 }
 
-                reachedBoundary |= kind == SyncKind.Incremental && boundary is { } b && (batch.Id == b.Id || batch.CreatedAt < b.CreatedAt);
+                if (kind == SyncKind.Incremental && boundary is { } b)
+                {
+                    ties += batch.CreatedAtTicks == b.CreatedAtTicks ? 1 : 0;
+                    reachedBoundary |= batch.CreatedAtTicks < b.CreatedAtTicks || ties >= Math.Max(1, expectation.BoundaryTies);
+                }
             }
 
             onPage?.Invoke(listing.Batches.Count);
@@ -56,6 +71,7 @@ internal sealed class BatchLister(BatchApiClient client)
                 return listing;
             }
 
+            limit = IncrementalExpectation.NextPageSize(limit);
             after = page.LastId ?? page.Data[^1].Id;
             if (!cursors.Add(after) || listing.Calls >= MaxPages)
             {

@@ -22,6 +22,7 @@ internal sealed class SourcePoller(
     private readonly BatchLedger _ledger = new();
     private SourceStatus _status = new(source.Name);
     private DateTimeOffset? _lastFullSync;
+    private DateTimeOffset? _lastListed;
     private int _consecutiveAccessFailures;
     private long _cycles;
 
@@ -87,13 +88,16 @@ internal sealed class SourcePoller(
         var kindLabel = kind.ToLabel();
         try
         {
-            var listing = await lister.ListAsync(source, kind, _ledger.IncrementalBoundary, started - options.Lookback, cancellationToken,
+            var sinceLastSync = started - (_lastListed ?? started - options.PollInterval);
+            SyncListing? listing = await lister.ListAsync(source, kind, _ledger.IncrementalBoundary, _ledger.Expectation, sinceLastSync, started - options.Lookback, cancellationToken,
                 keepResultsUrls: results is not null && _ledger.HasBaseline, onPage: _ledger.HasBaseline ? null : ReportFirstSyncProgress).ConfigureAwait(false);
             var ended = _ledger.Apply(listing, time.GetUtcNow() - options.Lookback);
             if (kind == SyncKind.Full)
             {
                 _lastFullSync = started;
             }
+
+            _lastListed = started;
 
             _consecutiveAccessFailures = 0;
             var snapshot = LedgerSnapshot.Build(_ledger, options.PerBatchSeries ? options.MaxBatchSeries : 0, time.GetUtcNow(), options.EndedSeriesWindow);
@@ -110,9 +114,16 @@ internal sealed class SourcePoller(
                 LastSyncCalls = listing.Calls,
             });
             Log.SyncSucceeded(logger, source.Name, kindLabel, listing.Calls, snapshot.Tracked, ended.Count, duration.TotalMilliseconds);
+            var resultsUrls = listing.ResultsUrls;
+            if (kind == SyncKind.Full)
+            {
+                listing = null; // the staged window is garbage from here: let the collection free it
+                HeapTrim.AfterFullSync();
+            }
+
             if (results is not null)
             {
-                results.Enqueue(ended, listing.ResultsUrls);
+                results.Enqueue(ended, resultsUrls);
                 await results.DrainAsync(cancellationToken).ConfigureAwait(false);
             }
         }

@@ -50,6 +50,21 @@ public sealed class RequestLogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Bytes_ListAndRetrieve_EqualTheBodiesTheClientReceived()
+    {
+        var batches = _host.CreateBatches(7);
+        using var page = await _host.SendAsync("/v1/messages/batches?limit=5");
+        var pageBytes = (await page.Content.ReadAsByteArrayAsync()).Length;
+        using var one = await _host.SendAsync($"/v1/messages/batches/{batches[0].Id}");
+        var oneBytes = (await one.Content.ReadAsByteArrayAsync()).Length;
+
+        Assert.True(pageBytes > 5 * 300, $"a page of 5 batches is {pageBytes} bytes");
+        Assert.Equal(pageBytes, Log.Bytes(ApiEndpointNames.List));
+        Assert.Equal(oneBytes, Log.Bytes(ApiEndpointNames.Retrieve));
+        Assert.Equal(new long[] { pageBytes, oneBytes }, Log.Entries.Select(e => e.ResponseBytes ?? -1));
+    }
+
+    [Fact]
     public async Task Count_MixedEndpoints_CountsEachSeparately()
     {
         var batch = _host.Workspace.CreateBatch(1);

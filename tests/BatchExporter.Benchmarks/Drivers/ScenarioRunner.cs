@@ -6,8 +6,8 @@ namespace BatchExporter.Benchmarks.Drivers;
 public static class ScenarioRunner
 {
     private const string Usage = """
-        usage: scenario economy [SIZES=1000,10000,100000,1000000] [SYNCS=60]
-               scenario scrape [TRACKED:LIVE,...=10:10,1000:10,100000:10,100000:1000] [SCRAPES=200]
+        usage: scenario economy [SIZES=1000,10000,100000,1000000] [SYNCS=60] [RUNNING=5,300,3000] [relist]
+               scenario scrape [TRACKED:LIVE[:ENDED],...=10:10,1000:10,100000:10,100000:1000,100000:1000:1000] [SCRAPES=200]
                scenario ledger-heap [SIZES=10000,100000,1000000]
                scenario first-sync BASE_URL API_KEY
         """;
@@ -18,11 +18,15 @@ public static class ScenarioRunner
         switch (args.FirstOrDefault())
         {
             case "economy":
-                await EconomyDriver.RunAsync(Ints(Arg(1, "1000,10000,100000,1000000")), int.Parse(Arg(2, "60"), CultureInfo.InvariantCulture));
+                await EconomyDriver.RunAsync(
+                    Ints(Arg(1, "1000,10000,100000,1000000")),
+                    int.Parse(Arg(2, "60"), CultureInfo.InvariantCulture),
+                    Ints(Arg(3, "5,300,3000")),
+                    relist: Arg(4, string.Empty) == "relist");
                 return 0;
             case "scrape":
-                var cases = Arg(1, "10:10,1000:10,100000:10,100000:1000").Split(',')
-                    .Select(c => c.Split(':')).Select(p => (int.Parse(p[0], CultureInfo.InvariantCulture), int.Parse(p[1], CultureInfo.InvariantCulture))).ToList();
+                var cases = Arg(1, "10:10,1000:10,100000:10,100000:1000,100000:1000:1000").Split(',')
+                    .Select(c => Ints(c.Replace(':', ','))).Select(p => (p[0], p[1], p.Length > 2 ? p[2] : 0)).ToList();
                 await ScrapeDriver.RunAsync(cases, int.Parse(Arg(2, "200"), CultureInfo.InvariantCulture));
                 return 0;
             case "ledger-heap":

@@ -22,6 +22,7 @@ internal static class MetricContract
         ["anthropic_batch_exporter_last_success_timestamp_seconds"] = ("gauge", []),
         ["anthropic_batch_exporter_sync_duration_seconds"] = ("histogram", ["kind"]),
         ["anthropic_batch_exporter_api_requests_total"] = ("counter", ["endpoint", "code"]),
+        ["anthropic_batch_exporter_api_response_bytes_total"] = ("counter", ["endpoint"]),
         ["anthropic_batch_exporter_sync_errors_total"] = ("counter", ["reason"]),
         ["anthropic_batch_exporter_first_sync_listed_batches"] = ("gauge", []),
         ["anthropic_batch_exporter_tracked_batches"] = ("gauge", []),

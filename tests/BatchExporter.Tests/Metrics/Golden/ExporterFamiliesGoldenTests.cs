@@ -117,6 +117,33 @@ public sealed class ExporterFamiliesGoldenTests
     }
 
     [Fact]
+    public async Task Scrape_ApiResponseBytes_SummedByEndpointAttemptsNotCounted()
+    {
+        await using var scrape = CatalogueScrape.Start();
+        scrape.Meter.OnAttempt(new ApiAttempt("ws", "list", "200"));
+        scrape.Meter.OnAttempt(ApiAttempt.Read("ws", "list", 4_000));
+        scrape.Meter.OnAttempt(ApiAttempt.Read("ws", "list", 1_234));
+        scrape.Meter.OnAttempt(ApiAttempt.Read("other", "results", 99));
+        var text = await scrape.ScrapeAsync();
+
+        Assert.Equal(
+            CatalogueScrape.Expected("""
+                # TYPE anthropic_batch_exporter_api_response_bytes_total counter
+                # HELP anthropic_batch_exporter_api_response_bytes_total Bytes read from the Anthropic API in response bodies, by endpoint.
+                anthropic_batch_exporter_api_response_bytes_total{endpoint="list",workspace="ws"} 5234
+                anthropic_batch_exporter_api_response_bytes_total{endpoint="results",workspace="other"} 99
+                """),
+            CatalogueScrape.Family(text, "anthropic_batch_exporter_api_response_bytes_total"));
+        Assert.Equal(
+            CatalogueScrape.Expected("""
+                # TYPE anthropic_batch_exporter_api_requests_total counter
+                # HELP anthropic_batch_exporter_api_requests_total HTTP attempts made to the Anthropic API, retries included, by endpoint and HTTP status (or network/timeout).
+                anthropic_batch_exporter_api_requests_total{code="200",endpoint="list",workspace="ws"} 1
+                """),
+            CatalogueScrape.Family(text, "anthropic_batch_exporter_api_requests_total"));
+    }
+
+    [Fact]
     public async Task Scrape_BuildInfo_VersionRevisionRuntimeWithoutWorkspace()
     {
         await using var scrape = CatalogueScrape.Start();
