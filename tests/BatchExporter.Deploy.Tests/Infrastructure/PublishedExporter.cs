@@ -74,7 +74,10 @@ internal sealed class RunningExporter : IAsyncDisposable
     public string Output { get { lock (_output) { return _output.ToString(); } } }
 
     /// <summary>Starts <paramref name="binary"/> with <paramref name="args"/> on a free loopback port.</summary>
-    public static RunningExporter Start(string binary, params string[] args)
+    public static RunningExporter Start(string binary, params string[] args) => Start(binary, new Dictionary<string, string>(), args);
+
+    /// <summary>Starts <paramref name="binary"/> with <paramref name="args"/> and the given <c>ANTHROPIC_*</c>/<c>Exporter__*</c> variables on a free loopback port.</summary>
+    public static RunningExporter Start(string binary, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var port = FreeLoopbackPort();
         var start = new ProcessStartInfo(binary)
@@ -96,6 +99,10 @@ internal sealed class RunningExporter : IAsyncDisposable
         // As the image sets them (Dockerfile ENV), with the loopback port of this test instead of +:9464.
         start.Environment["ASPNETCORE_HTTP_PORTS"] = string.Empty;
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{binary} did not start");
         var running = new RunningExporter(process, port);
@@ -142,6 +149,13 @@ internal sealed class RunningExporter : IAsyncDisposable
         await _process.WaitForExitAsync(cts.Token);
         _process.WaitForExit(); // drains the redirected output
         return _process.ExitCode;
+    }
+
+    /// <summary>Sends SIGTERM, as Kubernetes and docker stop do.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
     }
 
     /// <summary>Gets the resident set size of the process (VmRSS), in bytes.</summary>
