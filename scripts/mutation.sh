@@ -37,7 +37,7 @@ run() { # run <name> <break-at> <test filter> <mutate glob>
     --mutate "$glob" \
     --concurrency "$concurrency" \
     --break-at "$break_at" \
-    --reporter ClearText --reporter Html --reporter Json --reporter Markdown \
+    --reporter Dots --reporter ClearText --reporter Html --reporter Json --reporter Markdown \
     --skip-version-check \
     --output "$out") >"$out/stryker.log" 2>&1 || status=$?
   grep -E 'mutation score|Killed|Survived|Timeout|NoCoverage|The final mutation score' "$out/stryker.log" | tail -12 || true
