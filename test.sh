@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite: installs what it needs, builds, runs every test project, and ends with one line
+# The whole test suite: installs what it needs, builds, runs every test project and the mutation smoke run, and ends with one line
 # "tests: N passed, M failed[, K skipped]". Exit code 0 only when nothing failed.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -24,6 +24,10 @@ print(p, f, s)
 PY
 )
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi  # a crashed test host still fails the run
+
+# Mutation smoke: Stryker.NET over one small file (scripts/mutation.sh --smoke), so the mutation setup keeps working.
+# It counts as one test: passed when Stryker runs and the file's score is at least its break-at.
+if scripts/mutation.sh --smoke; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 line="tests: $passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && line="$line, $skipped skipped"
 echo "$line"

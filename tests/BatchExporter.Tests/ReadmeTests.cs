@@ -1,5 +1,3 @@
-using System.Reflection;
-using BatchExporter.Options;
 using BatchExporter.Tests.Metrics;
 
 namespace BatchExporter.Tests;
@@ -20,26 +18,6 @@ public sealed class ReadmeTests
             var (type, labels) = MetricContract.Families[row.Name];
             Assert.Equal(type, row.Type);
             Assert.Equal(labels.Order(), row.Labels.Order());
-        }
-    }
-
-    [Fact]
-    public void ConfigurationTable_DocumentsEveryOption()
-    {
-        var table = Section("## Configuration");
-        var keys = typeof(ExporterOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .SelectMany(p => p.Name switch
-            {
-                nameof(ExporterOptions.Sources) => typeof(SourceOptions).GetProperties().Select(s => $"Exporter__Sources__N__{s.Name}".Replace("__N__ApiKeyFile", "__N__ApiKey` / `__ApiKeyFile", StringComparison.Ordinal)),
-                nameof(ExporterOptions.Shard) => typeof(ShardOptions).GetProperties().Select(s => $"Exporter__Shard__{s.Name}"),
-                nameof(ExporterOptions.Web) => typeof(WebOptions).GetProperties().Select(s => $"Exporter__Web__{s.Name}"),
-                nameof(ExporterOptions.ExpiringWithin) => ["Exporter__ExpiringWithin__N"],
-                _ => [$"Exporter__{p.Name}"],
-            });
-
-        foreach (var key in keys.Append("ANTHROPIC_API_KEY").Append("ANTHROPIC_API_KEY_FILE").Append("ANTHROPIC_BASE_URL").Append("--demo"))
-        {
-            Assert.Contains(key.Split('`')[0], table, StringComparison.Ordinal);
         }
     }
 

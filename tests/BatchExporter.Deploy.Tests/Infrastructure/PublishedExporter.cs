@@ -76,6 +76,10 @@ internal sealed class RunningExporter : IAsyncDisposable
     public static RunningExporter Start(string binary, params string[] args) =>
         StartWith(binary, new Dictionary<string, string>(), args);
 
+    /// <summary>Same as <see cref="StartWith"/>.</summary>
+    public static RunningExporter Start(string binary, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        StartWith(binary, environment, args);
+
     /// <summary>Starts <paramref name="binary"/> with <paramref name="args"/> and extra environment variables on a free loopback port.</summary>
     public static RunningExporter StartWith(string binary, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
@@ -115,6 +119,13 @@ internal sealed class RunningExporter : IAsyncDisposable
 
     /// <summary>Waits for the process to exit by itself and returns its exit code.</summary>
     public Task<int> WaitForExitAsync(TimeSpan timeout) => _process.WaitForExitAsync(timeout);
+
+    /// <summary>Sends SIGTERM, as Kubernetes and docker stop do.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
 
     /// <summary>Gets the resident set size of the process (VmRSS), in bytes.</summary>
     public long ResidentBytes()

@@ -3,6 +3,7 @@ using BatchExporter.Tests.Infrastructure;
 namespace BatchExporter.Tests.Hosting;
 
 /// <summary>Bad configuration stops the real process with exit code 2 and one line naming the key.</summary>
+[Trait("Category", "Process")]
 public sealed class ConfigurationValidationTests
 {
     private const string Key = "sk-ant-test-DISTINCTIVE-7f3a9c";

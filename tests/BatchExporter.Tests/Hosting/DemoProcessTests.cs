@@ -3,6 +3,7 @@ using BatchExporter.Tests.Infrastructure;
 namespace BatchExporter.Tests.Hosting;
 
 /// <summary><c>--demo</c> as a user runs it: no key, live batches on /metrics within seconds, clean stop on SIGTERM.</summary>
+[Trait("Category", "Process")]
 public sealed class DemoProcessTests
 {
     [Fact]

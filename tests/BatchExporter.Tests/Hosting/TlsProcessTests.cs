@@ -6,6 +6,7 @@ using BatchExporter.Tests.Infrastructure;
 namespace BatchExporter.Tests.Hosting;
 
 /// <summary>TLS through standard Kestrel configuration, on the real process.</summary>
+[Trait("Category", "Process")]
 public sealed class TlsProcessTests
 {
     [Fact]

@@ -8,6 +8,7 @@ namespace BatchExporter.Tests.Scale;
 /// Two exporter processes sharding six workspaces by name hash, and one unsharded process, all against one
 /// standalone simulator process: the union of the shards' batch series equals the unsharded process's.
 /// </summary>
+[Trait("Category", "Process")]
 public sealed class ShardingProcessTests
 {
     private static readonly string[] Workspaces = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot"];

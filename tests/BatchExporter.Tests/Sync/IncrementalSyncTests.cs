@@ -34,6 +34,55 @@ public sealed class IncrementalSyncTests
     }
 
     [Fact]
+    public async Task SteadyState_BatchesArriveAndEndDuringSyncs_OneListCallPerSyncAndStateMatchesTheApi()
+    {
+        IDisposable? workload = null;
+        await using var h = await ExporterHarness.StartAsync((sim, time) =>
+        {
+            Scenarios.SeedHistory(sim.DefaultWorkspace, 20_000, TimeSpan.FromDays(5)); // ended, 6 d to 1 d before the first sync
+            time.Advance(TimeSpan.FromDays(1));
+            Scenarios.SeedInProgress(sim.DefaultWorkspace, 300, TimeSpan.FromHours(20)); // these end 1 min to 3 h from now
+            // On the fake clock: about 20 new batches a minute, each ending 1 to 3 min later, some canceled; and one
+            // batch 45 min from its expiry, which keeps the incremental range open down to 23 h 15 min ago.
+            workload = Scenarios.StartDemoWorkload(sim, sim.DefaultWorkspace);
+            time.Advance(TimeSpan.FromSeconds(1.5)); // its 3 s ticks fall between syncs, never at the instant of one
+        });
+        using var _ = workload;
+        var firstSyncCalls = h.ListCalls;
+        var before = await h.ScrapeParsedAsync();
+        var created = h.Workspace.List().Count;
+
+        for (var i = 0; i < 10; i++)
+        {
+            var calls = h.ListCalls;
+            await h.SyncAsync();
+
+            Assert.True(h.Status.Up, h.Status.LastFailureMessage);
+            Assert.Equal(1, h.ListCalls - calls);
+            Assert.Equal(1, h.Status.LastSyncCalls);
+            var truth = h.Workspace.List(); // the simulator's state at the sync: the fake clock has not moved since
+            var metrics = await h.ScrapeParsedAsync();
+            Assert.Equal(truth.Count, h.Status.Ledger.Tracked);
+            foreach (var status in new[] { "in_progress", "canceling", "ended" })
+            {
+                Assert.Equal(truth.Count(b => b.ProcessingStatus == status), metrics.Value("anthropic_batches", ("processing_status", status)));
+            }
+        }
+
+        // The syncs above had something to see: new batches, and batches that ended, counted once each.
+        var after = await h.ScrapeParsedAsync();
+        var arrived = h.Workspace.List().Count - created;
+        var endedCounted = Sum(after, "anthropic_batches_ended_total") - Sum(before, "anthropic_batches_ended_total");
+        Assert.InRange(arrived, 100, 900); // ~20 a minute for 10 minutes (184 with this seed), all inside one page of 1,000
+        Assert.True(endedCounted >= 100, $"only {endedCounted} batches ended during the syncs");
+        Assert.Equal(after.Value("anthropic_batches", ("processing_status", "ended")) - before.Value("anthropic_batches", ("processing_status", "ended")), endedCounted);
+        Assert.Equal(firstSyncCalls + 10, h.ListCalls);
+        Assert.Equal(0, h.Simulator.Log.Count("retrieve"));
+    }
+
+    private static double Sum(Exposition metrics, string name) => metrics.Named(name).Sum(s => s.Value);
+
+    [Fact]
     public async Task BatchEndsBetweenSyncs_IsEndedAfterNextSyncAndCountedOnce()
     {
         string id = string.Empty;
