@@ -31,8 +31,9 @@ public static class Scenarios
 
     /// <summary>
     /// Starts a live workload on the simulator's <see cref="TimeProvider"/> timers (the wall clock in the demo): new
-    /// batches every few seconds, most ending within 1 to 3 minutes, some with errored and expired requests, one
-    /// in-progress batch 45 min from its expiry at start, one canceling. Dispose to stop it.
+    /// batches every few seconds, most ending within 1 to 3 minutes, some with errored requests; at start, batches
+    /// created about 24 h earlier that reach their expiry within 2 to 45 minutes and end with expired requests, and
+    /// one canceling. Dispose to stop it.
     /// </summary>
     public static IDisposable StartDemoWorkload(BatchSimulator simulator, SimulatedWorkspace workspace)
     {

@@ -6,8 +6,8 @@ namespace BatchExporter.Hosting;
 
 /// <summary>
 /// <c>--demo</c>: starts the Message Batches simulator in-process on a loopback port, with a week of history and
-/// a live workload on the wall clock, and points the <c>default</c> source at it with the simulator's key, as a user's
-/// configuration would: the options and their validation are the same as without <c>--demo</c>.
+/// a live workload on the wall clock, and points the <c>default</c> source at it with the simulator's key, results
+/// insight on, as a user's configuration would: the options and their validation are the same as without <c>--demo</c>.
 /// </summary>
 internal static class DemoSimulator
 {
@@ -29,6 +29,12 @@ internal static class DemoSimulator
         if (configuration["Exporter:PollInterval"] is null)
         {
             settings["Exporter:PollInterval"] = "5s";
+        }
+
+        if (configuration["Exporter:Results:Enabled"] is null)
+        {
+            // Results insight on, so no dashboard row is empty in the demo (the simulator serves every results file).
+            settings["Exporter:Results:Enabled"] = "true";
         }
 
         configuration.AddInMemoryCollection(settings);
