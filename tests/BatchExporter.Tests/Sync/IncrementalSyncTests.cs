@@ -78,6 +78,8 @@ public sealed class IncrementalSyncTests
         Assert.Equal(after.Value("anthropic_batches", ("processing_status", "ended")) - before.Value("anthropic_batches", ("processing_status", "ended")), endedCounted);
         Assert.Equal(firstSyncCalls + 10, h.ListCalls);
         Assert.Equal(0, h.Simulator.Log.Count("retrieve"));
+        Assert.Equal(1, after.Value("anthropic_batch_exporter_sync_duration_seconds_count", ("kind", "full")));
+        Assert.Equal(10, after.Value("anthropic_batch_exporter_sync_duration_seconds_count", ("kind", "incremental")));
     }
 
     private static double Sum(Exposition metrics, string name) => metrics.Named(name).Sum(s => s.Value);
