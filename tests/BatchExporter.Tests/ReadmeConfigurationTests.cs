@@ -7,7 +7,7 @@ using BatchExporter.Options;
 namespace BatchExporter.Tests;
 
 /// <summary>
-/// The README's configuration table against the code, both ways: every key the code binds (the options classes,
+/// The configuration table (docs/configuration.md) against the code, both ways: every key the code binds (the options classes,
 /// the <c>ANTHROPIC_*</c> variables, <c>--demo</c>) is a row, every row is a key the code binds (exact names, no
 /// prefix matches), and each row's default is the options' actual default. Durations compare as values, written
 /// either as .NET <c>TimeSpan</c>s (<c>00:01:00</c>) or as Prometheus durations (<c>1m</c>, <c>7d</c>, <c>1h30m</c>).
@@ -207,9 +207,9 @@ public sealed partial class ReadmeConfigurationTests
 
     private static string Section(string heading)
     {
-        var readme = RepositoryRoot.Read("README.md");
+        var readme = RepositoryRoot.Read("docs/configuration.md");
         var start = readme.IndexOf("\n" + heading + "\n", StringComparison.Ordinal);
-        Assert.True(start >= 0, $"README has no section {heading}");
+        Assert.True(start >= 0, $"docs/configuration.md has no section {heading}");
         var end = readme.IndexOf("\n## ", start + heading.Length + 2, StringComparison.Ordinal);
         return end < 0 ? readme[start..] : readme[start..end];
     }

@@ -8,7 +8,7 @@ public sealed class ReadmeTests
     [Fact]
     public void MetricsTable_ListsExactlyTheContractFamiliesWithTheirTypesAndLabels()
     {
-        var rows = TableRows(Section("## Metrics"))
+        var rows = TableRows(RepositoryRoot.Read("docs/metrics.md"))
             .Select(cells => (Name: cells[0].Trim('`'), Type: cells[1], Labels: cells[2].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
             .ToList();
 
@@ -36,6 +36,22 @@ public sealed class ReadmeTests
         var chart = RepositoryRoot.Read("helm/anthropic-batch-exporter/Chart.yaml");
         var appVersion = chart.Split('\n').Single(l => l.StartsWith("appVersion:", StringComparison.Ordinal))["appVersion:".Length..].Trim().Trim('"');
         Assert.Equal(appVersion, BatchExporter.BuildInfo.Version);
+    }
+
+    /// <summary>The README is a front page (at most about 250 lines); every relative link of it and of docs/ resolves.</summary>
+    [Fact]
+    public void Docs_ReadmeIsAFrontPageAndEveryRelativeLinkResolves()
+    {
+        Assert.InRange(RepositoryRoot.Read("README.md").Split('\n').Length, 40, 250);
+        var pages = Directory.GetFiles(RepositoryRoot.Combine("docs"), "*.md", SearchOption.AllDirectories).Append(RepositoryRoot.Combine("README.md"));
+        foreach (var page in pages)
+        {
+            foreach (System.Text.RegularExpressions.Match link in System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(page), @"\]\(([^)#:]+)(#[^)]*)?\)"))
+            {
+                var target = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(page)!, link.Groups[1].Value));
+                Assert.True(File.Exists(target) || Directory.Exists(target), $"{Path.GetRelativePath(RepositoryRoot.Path, page)}: broken link {link.Groups[1].Value}");
+            }
+        }
     }
 
     private static string Section(string heading)

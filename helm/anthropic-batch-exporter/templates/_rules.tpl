@@ -11,7 +11,7 @@ Prometheus' own templates ({{ $labels.x }}) are written with $o and $c, which pr
 {{- $c := "}}" -}}
 {{- $L := printf "%s, namespace, job, workspace" $v.clusterLabel -}}
 {{- $s := dict -}}
-{{- range $k, $m := dict "base" "" "errored" `result="errored"` "expired" `result="expired"` "invalid" `error_type="invalid_request_error"` "inProgress" `processing_status="in_progress"` "canceling" `processing_status="canceling"` "auth" `reason=~"auth|permission"` "throttled" `code="429"` -}}
+{{- range $k, $m := dict "base" "" "errored" `result="errored"` "expired" `result="expired"` "invalid" `error_type="invalid_request_error"` "inProgress" `processing_status="in_progress"` "canceling" `processing_status="canceling"` "auth" `reason=~"auth|permission|workspace|billing"` "throttled" `code="429"` -}}
 {{- $matchers := compact (list $v.selector $m) -}}
 {{- $_ := set $s $k (ternary (printf "{%s}" (join ", " $matchers)) "" (gt (len $matchers) 0)) -}}
 {{- end -}}
@@ -30,7 +30,7 @@ Prometheus' own templates ({{ $labels.x }}) are written with $o and $c, which pr
 # Every aggregation keeps `{{ $L }}`: one rule set serves many clusters, namespaces and
 # jobs, and alerts can be routed by them. High availability: two identical replicas export the same numbers under
 # different `instance`/`pod` labels, so every business figure is taken with `max by (...)` across replicas, never
-# summed. Runbooks: README.md, section "Runbooks".
+# summed. Runbooks: docs/runbooks/, one per alert.
 groups:
   - name: anthropic-batch-exporter.rules
     rules:
@@ -241,11 +241,11 @@ groups:
           ) > 0
 {{- include "anthropic-batch-exporter.rules.forAndLabels" (list $v .) }}
         annotations:
-          summary: anthropic-batch-exporter is rejected by the Anthropic API (authentication or permission).
+          summary: anthropic-batch-exporter is rejected by the Anthropic API (authentication, permission, workspace or billing).
           description: >-
             Syncs of workspace {{ $o }} $labels.workspace {{ $c }} keep failing with reason {{ $o }} $labels.reason {{ $c }}
-            (HTTP {{ $o }} if eq $labels.reason "auth" {{ $c }}401{{ $o }} else {{ $c }}403{{ $o }} end {{ $c }}): the API key is invalid, revoked or
-            lacks access to the workspace.
+            (HTTP {{ $o }} if eq $labels.reason "auth" {{ $c }}401{{ $o }} else if eq $labels.reason "workspace" {{ $c }}400/404{{ $o }} else if eq $labels.reason "billing" {{ $c }}402/429{{ $o }} else {{ $c }}403{{ $o }} end {{ $c }}): the API key is invalid, revoked or
+            lacks access to the workspace, the workspace id is missing or wrong, or the organization's usage is stopped.
 {{- include "anthropic-batch-exporter.rules.links" (list $v "AnthropicBatchExporterAuthFailing") }}
 {{- end }}{{ end }}
 {{- with $a.AnthropicBatchExporterRateLimited }}{{ if .enabled }}

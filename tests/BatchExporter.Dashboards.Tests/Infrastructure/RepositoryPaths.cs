@@ -18,8 +18,6 @@ internal static class RepositoryPaths
 
     public static string AlertmanagerConfig => Path.Combine(Root, "dashboards", "alertmanager.yaml");
 
-    /// <summary>Gets the README section on dashboards and alerts (runbooks).</summary>
-    public static string DashboardsDoc => Path.Combine(Root, "README.md");
 
     public static string ExporterDll => BuiltDll("BatchExporter", "BatchExporter.dll");
 

@@ -36,23 +36,28 @@ public sealed class RuleFileTests
     }
 
     /// <summary>
-    /// Each runbook_url is docs/runbooks/&lt;alert in lower case&gt;.md of the project; the runbook itself is that file
-    /// or, until the docs move there, the alert's heading in the README.
+    /// Each runbook_url is docs/runbooks/&lt;alert in lower case&gt;.md of the project, that file exists with the parts of a
+    /// runbook, and no runbook is left for an alert that is gone.
     /// </summary>
     [Fact]
     public void RunbookUrls_EveryAlert_PointsAtItsRunbookFile()
     {
         var rules = File.ReadAllText(RepositoryPaths.Rules);
-        var headings = File.ReadAllLines(RepositoryPaths.DashboardsDoc)
-            .Where(l => l.StartsWith("##", StringComparison.Ordinal))
-            .Select(l => l.TrimStart('#').Trim())
-            .ToHashSet(StringComparer.Ordinal);
         foreach (var name in RulesText.AlertNames())
         {
             Assert.Contains($"runbook_url: {RulesText.RunbookUrl(name)}\n", rules, StringComparison.Ordinal);
             var file = Path.Combine(RepositoryPaths.Root, "docs", "runbooks", RulesText.RunbookFile(name));
-            Assert.True(File.Exists(file) || headings.Contains(name), $"no runbook for {name}: neither docs/runbooks/{RulesText.RunbookFile(name)} nor a README heading '#### {name}'");
+            Assert.True(File.Exists(file), $"no runbook for {name}: docs/runbooks/{RulesText.RunbookFile(name)}");
+            var runbook = File.ReadAllText(file);
+            Assert.StartsWith($"# {name}\n", runbook, StringComparison.Ordinal);
+            foreach (var part in new[] { "**Meaning.**", "**Check.**", "**Act.**", "**Tuning.**" })
+            {
+                Assert.Contains(part, runbook, StringComparison.Ordinal);
+            }
         }
+
+        var runbooks = Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "docs", "runbooks"), "anthropic*.md").Select(Path.GetFileName);
+        Assert.Equal(RulesText.AlertNames().Select(RulesText.RunbookFile).Order(), runbooks.Order()); // no runbook of an alert that is gone
     }
 
     /// <summary>Every alert links the dashboard (its uid) with its cluster, namespace, job and workspace variables.</summary>
