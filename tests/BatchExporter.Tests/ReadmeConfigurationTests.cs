@@ -14,8 +14,8 @@ namespace BatchExporter.Tests;
 /// </summary>
 public sealed partial class ReadmeConfigurationTests
 {
-    /// <summary>Rows for settings of the framework, not of the exporter's options: their defaults are ASP.NET Core's.</summary>
-    private static readonly string[] FrameworkKeys = ["--urls", "ASPNETCORE_URLS", "Kestrel__"];
+    /// <summary>Rows for settings of the framework (listen address, TLS, logging), not of the exporter's options: their defaults are .NET's.</summary>
+    private static readonly string[] FrameworkKeys = ["--urls", "ASPNETCORE_URLS", "Kestrel__", "Logging__"];
 
     /// <summary>Defaults that are another key: a source without a base URL takes <c>ANTHROPIC_BASE_URL</c>'s.</summary>
     private static readonly Dictionary<string, string> FallsBackTo = new(StringComparer.Ordinal)
@@ -126,7 +126,8 @@ public sealed partial class ReadmeConfigurationTests
         keys[ExporterOptionsSetup.ApiKeyVariable] = null;
         keys[ExporterOptionsSetup.ApiKeyFileVariable] = null;
         keys[ExporterOptionsSetup.BaseUrlVariable] = ExporterOptionsSetup.DefaultBaseUrl;
-        Assert.Equal(3, typeof(ExporterOptionsSetup).GetFields().Count(f => f.IsLiteral && f.Name.EndsWith("Variable", StringComparison.Ordinal)));
+        keys[ExporterOptionsSetup.WorkspaceIdVariable] = null;
+        Assert.Equal(4, typeof(ExporterOptionsSetup).GetFields().Count(f => f.IsLiteral && f.Name.EndsWith("Variable", StringComparison.Ordinal)));
         return keys;
     }
 
