@@ -1,6 +1,4 @@
-using BatchApi.Simulator.Faults;
 using BatchApi.Simulator.Workloads;
-using BatchExporter.Api;
 using BatchExporter.Tests.Infrastructure;
 
 namespace BatchExporter.Tests.Sync;
@@ -62,24 +60,6 @@ public sealed class PollScheduleTests
         await NextSyncAfterAsync(h, TimeSpan.FromMinutes(10));
         await NextSyncAfterAsync(h, TimeSpan.FromMinutes(10)); // not 20: the backoff never exceeds max(interval, 5 min)
         Assert.Equal(3, h.ListCalls);
-    }
-
-    [Fact]
-    public async Task OtherFailureAfterRejectedKey_ResetsTheBackoff()
-    {
-        await using var h = await ExporterHarness.StartAsync((sim, _) =>
-        {
-            sim.Faults.Enqueue(SimulatedFault.Error(401, "authentication_error"), 2, "list");
-            sim.Faults.Enqueue(SimulatedFault.Error(402, "billing_error"), 1, "list"); // not an access failure, not retried
-        });
-        Assert.Equal(1, h.ListCalls);
-
-        await NextSyncAfterAsync(h, TimeSpan.FromMinutes(1)); // second 401: the next wait is 2 minutes
-        await NextSyncAfterAsync(h, TimeSpan.FromMinutes(2)); // 402: the backoff ends
-        Assert.False(h.Status.Up);
-        Assert.NotEqual(SyncFailureReason.Auth, h.Status.LastFailure);
-        await NextSyncAfterAsync(h, TimeSpan.FromMinutes(1));
-        Assert.True(h.Status.Up, h.Status.LastFailureMessage);
     }
 
     /// <summary>Moves the clock to one second before <paramref name="wait"/>, checks no sync came, then moves the last second and waits for it.</summary>
