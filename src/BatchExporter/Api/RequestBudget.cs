@@ -89,7 +89,9 @@ internal sealed class RequestBudget : IDisposable
                     throw new ApiException(SyncFailureReason.RateLimited, $"request budget: next request allowed in {wait.TotalSeconds:0.#} s");
                 }
 
-                await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+                // Timers count whole milliseconds (Task.Delay truncates, so 0.6 ms would complete at once and this
+                // loop would spin until the clock caught up; a fake clock never does): wait the next whole millisecond.
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), _time, cancellationToken).ConfigureAwait(false);
             }
         }
         finally

@@ -176,4 +176,38 @@ public sealed class RequestBudgetTests
 
         return granted;
     }
+
+    /// <summary>
+    /// At 100,000 a minute the pace is 0.6 ms, less than a timer's millisecond: the wait is one timer of a whole
+    /// millisecond, not a loop of timers that complete at once (which spun until the clock moved, forever on a fake clock).
+    /// </summary>
+    [Fact]
+    public async Task AcquireAsync_PaceUnderOneMillisecond_WaitsOnOneTimerUntilTheClockMoves()
+    {
+        var time = new TimerCountingTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        using var budget = new RequestBudget(100_000, time);
+        await budget.AcquireAsync(TimeSpan.MaxValue, CancellationToken.None);
+
+        var second = Task.Run(() => budget.AcquireAsync(TimeSpan.MaxValue, CancellationToken.None).AsTask());
+        Assert.True(await Eventually.TrueAsync(() => Task.FromResult(time.TimersCreated > 0), TimeSpan.FromSeconds(10)), "the second request never waited on a timer: its wait spun");
+        await Task.Delay(200);
+        Assert.False(second.IsCompleted);
+        Assert.Equal(1, time.TimersCreated);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        await second.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(2, budget.Granted);
+    }
+
+    private sealed class TimerCountingTimeProvider(DateTimeOffset start) : FakeTimeProvider(start)
+    {
+        private int _timers;
+
+        public int TimersCreated => Volatile.Read(ref _timers);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            Interlocked.Increment(ref _timers);
+            return base.CreateTimer(callback, state, dueTime, period);
+        }
+    }
 }

@@ -1,4 +1,6 @@
+using BatchApi.Simulator.Faults;
 using BatchApi.Simulator.Workloads;
+using BatchExporter.Api;
 using BatchExporter.Tests.Infrastructure;
 
 namespace BatchExporter.Tests.Sync;
@@ -60,6 +62,30 @@ public sealed class PollScheduleTests
         await NextSyncAfterAsync(h, TimeSpan.FromMinutes(10));
         await NextSyncAfterAsync(h, TimeSpan.FromMinutes(10)); // not 20: the backoff never exceeds max(interval, 5 min)
         Assert.Equal(3, h.ListCalls);
+    }
+
+    /// <summary>
+    /// A failure that is not about access (here a 413, answered once and not retried) ends the rejected key's backoff:
+    /// the next sync comes one poll interval later. (A 402 would not do: a billing stop is an access failure and
+    /// keeps backing off.)
+    /// </summary>
+    [Fact]
+    public async Task OtherFailureAfterRejectedKey_ResetsTheBackoff()
+    {
+        await using var h = await ExporterHarness.StartAsync((sim, _) =>
+        {
+            sim.Faults.Enqueue(SimulatedFault.Error(401, "authentication_error"), 2, "list");
+            sim.Faults.Enqueue(SimulatedFault.RequestTooLarge(), 1, "list");
+        });
+        Assert.Equal(1, h.ListCalls);
+
+        await NextSyncAfterAsync(h, TimeSpan.FromMinutes(1)); // second 401: the next wait is 2 minutes
+        await NextSyncAfterAsync(h, TimeSpan.FromMinutes(2)); // 413: the backoff ends
+        Assert.False(h.Status.Up);
+        Assert.False(h.Status.LastFailure!.Value.IsAccessFailure(), h.Status.LastFailure.ToString());
+        await NextSyncAfterAsync(h, TimeSpan.FromMinutes(1));
+        Assert.True(h.Status.Up, h.Status.LastFailureMessage);
+        Assert.Equal(4, h.ListCalls);
     }
 
     /// <summary>Moves the clock to one second before <paramref name="wait"/>, checks no sync came, then moves the last second and waits for it.</summary>
