@@ -56,7 +56,7 @@ public sealed class PublishedExporter : IAsyncLifetime
 }
 
 /// <summary>The published binary running as in the image (same variables, its folder as working directory), killed on dispose.</summary>
-internal sealed class RunningExporter : IAsyncDisposable
+internal sealed class RunningExporter : IExporterUnderTest
 {
     private readonly ChildProcess _process;
 
@@ -107,13 +107,16 @@ internal sealed class RunningExporter : IAsyncDisposable
     }
 
     /// <summary>Waits until /synced answers 200 (the first sync attempt is done); fails with the process output if it exits or times out first.</summary>
-    public async Task WaitReadyAsync(TimeSpan timeout)
+    public Task WaitReadyAsync(TimeSpan timeout) => WaitForOkAsync("/synced", timeout);
+
+    /// <summary>Polls <paramref name="path"/> until it answers 200; fails with the process output if it exits or times out first.</summary>
+    public async Task WaitForOkAsync(string path, TimeSpan timeout)
     {
-        if (!await Eventually.TrueAsync(() => Eventually.IsOkAsync(Http, "/synced"), timeout, process: _process))
+        if (!await Eventually.TrueAsync(() => Eventually.IsOkAsync(Http, path), timeout, process: _process))
         {
             throw _process.HasExited
-                ? new InvalidOperationException($"exporter exited with {_process.ExitCode} before ready:\n{Output}")
-                : new TimeoutException($"/synced not 200 within {timeout}:\n{Output}");
+                ? new InvalidOperationException($"exporter exited with {_process.ExitCode} before {path} answered 200:\n{Output}")
+                : new TimeoutException($"{path} not 200 within {timeout}:\n{Output}");
         }
     }
 

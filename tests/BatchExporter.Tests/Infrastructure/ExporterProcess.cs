@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace BatchExporter.Tests.Infrastructure;
 
 /// <summary>The exporter as users run it: <c>dotnet BatchExporter.dll</c> in its own process, killed on dispose.</summary>
-internal sealed class ExporterProcess : IAsyncDisposable
+internal sealed class ExporterProcess : IExporterUnderTest
 {
     private readonly ChildProcess _process;
 
@@ -21,6 +21,8 @@ internal sealed class ExporterProcess : IAsyncDisposable
     public string StandardOutput => _process.StandardOutput;
 
     public string StandardError => _process.StandardError;
+
+    public string Output => _process.StandardOutput + _process.StandardError;
 
     public bool HasExited => _process.HasExited;
 

@@ -2,13 +2,13 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace BatchExporter.Tests.Infrastructure;
+namespace BatchExporter.Testing;
 
 /// <summary>
 /// A stand-in for the Message Batches API on a loopback port, for tests of a whole exporter process (the
 /// <c>dotnet</c> build or the published Native AOT binary). It answers every request with one empty list page, or,
 /// when <c>hang</c> is set, reads the request and never answers: the exporter's sync is then stuck in its first
-/// call, as against an API that accepted the connection and went silent. Also linked into the deploy tests.
+/// call, as against an API that accepted the connection and went silent.
 /// </summary>
 internal sealed class LoopbackApi : IAsyncDisposable
 {
