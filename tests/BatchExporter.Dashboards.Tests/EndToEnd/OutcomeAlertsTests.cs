@@ -23,7 +23,7 @@ public sealed class OutcomeAlertsTests(ITestOutputHelper output) : IAsyncLifetim
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly List<ChildProcess> _processes = [];
-    private readonly List<(TimeSpan At, JsonElement Body)> _notifications = [];
+    private readonly List<(TimeSpan At, DateTimeOffset ReceivedAt, JsonElement Body)> _notifications = [];
     private HttpListener? _webhook;
     private string _simulatorUrl = string.Empty;
 
@@ -129,11 +129,46 @@ public sealed class OutcomeAlertsTests(ITestOutputHelper output) : IAsyncLifetim
         output.WriteLine(_timeline.ToString());
     }
 
+    /// <summary>
+    /// The delay users get, from a batch's <c>ended_at</c> to the webhook, with the defaults: the exporter's 1 min poll,
+    /// scrapes and rule evaluations every 30 s (the Prometheus Operator's defaults, which the chart's ServiceMonitor
+    /// keeps), and the shipped Alertmanager configuration as it is (group_wait 30 s). The batch ends just after a sync,
+    /// the poll's worst phase, so the figure printed is close to the worst case: at most 60 + 30 + 30 + 30 s plus the
+    /// moments each step takes; the test waits up to four minutes for the notification.
+    /// </summary>
+    [Fact]
+    public async Task ErroredBatch_DefaultIntervals_WebhookNotifiedWithinTheirSum()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(6));
+        var ct = cts.Token;
+        var simulator = Start("simulator", [RepositoryPaths.SimulatorDll, "--port", Port(out var simulatorPort), "--api-key", ApiKey, "--history", "0", "--seed", "5"]);
+        _simulatorUrl = $"http://127.0.0.1:{simulatorPort}";
+        await ReadyAsync(simulator, _simulatorUrl + "/_sim", ct);
+        var webhookUrl = StartWebhook();
+        var alertmanager = await StartAlertmanagerAsync(webhookUrl, ct, groupWait: "30s");
+        var replica = $"127.0.0.1:{Port(out _)}";
+        await using var prometheus = await PrometheusServer.StartAsync(_directory, [replica], alertmanager, _http, ct, interval: TimeSpan.FromSeconds(30));
+        await StartExporterAsync(replica, ct, pollInterval: null);
+
+        var errored = await CreateBatchAsync("requests=100&duration=1&errored=0.07", ct);
+        await WaitAsync("the batch ended", async () => await StatusAsync(errored, ct) == "ended", ct);
+        var endedAt = await EndedAtAsync(errored, ct);
+        if (!await Eventually.TrueAsync(() => Task.FromResult(Notifications("AnthropicBatchRequestsErrored", errored).Count > 0), TimeSpan.FromMinutes(4), TimeSpan.FromMilliseconds(200), cancellationToken: ct))
+        {
+            throw new Xunit.Sdk.XunitException($"no notification within 4 min of the batch's end\n{_timeline}\n{Diagnostics}");
+        }
+
+        var notified = Notifications("AnthropicBatchRequestsErrored", errored)[0].ReceivedAt;
+        var delay = notified - endedAt;
+        Assert.True(delay > TimeSpan.Zero, $"notified at {notified:O}, before the batch ended at {endedAt:O}");
+        output.WriteLine($"batch ended_at → webhook notified: {delay.TotalSeconds:F1} s (defaults: poll 1 min, scrape and evaluation 30 s, group_wait 30 s; the batch ended just after a sync)");
+    }
+
     private readonly StringBuilder _timeline = new();
 
     private void Mark(string step) => _timeline.AppendLine(CultureInfo.InvariantCulture, $"{_clock.Elapsed.TotalSeconds,6:F1} s  {step}");
 
-    private List<(TimeSpan At, JsonElement Body)> Notifications(string alertname, string batchId)
+    private List<(TimeSpan At, DateTimeOffset ReceivedAt, JsonElement Body)> Notifications(string alertname, string batchId)
     {
         lock (_notifications)
         {
@@ -174,7 +209,7 @@ public sealed class OutcomeAlertsTests(ITestOutputHelper output) : IAsyncLifetim
                     var body = JsonDocument.Parse(await reader.ReadToEndAsync()).RootElement.Clone();
                     lock (_notifications)
                     {
-                        _notifications.Add((_clock.Elapsed, body));
+                        _notifications.Add((_clock.Elapsed, DateTimeOffset.UtcNow, body));
                     }
                 }
 
@@ -185,15 +220,15 @@ public sealed class OutcomeAlertsTests(ITestOutputHelper output) : IAsyncLifetim
         return prefix;
     }
 
-    /// <summary>The shipped example configuration, its receivers pointed at the webhook and group_wait shortened.</summary>
-    private async Task<string> StartAlertmanagerAsync(string webhookUrl, CancellationToken ct)
+    /// <summary>The shipped example configuration, its receivers pointed at the webhook and group_wait set to <paramref name="groupWait"/> (shortened by default).</summary>
+    private async Task<string> StartAlertmanagerAsync(string webhookUrl, CancellationToken ct, string groupWait = "1s")
     {
         var shipped = await File.ReadAllTextAsync(RepositoryPaths.AlertmanagerConfig, ct);
         Assert.Contains("group_wait: 30s", shipped, StringComparison.Ordinal);
         var config = Path.Combine(_directory, "alertmanager.yml");
         await File.WriteAllTextAsync(config, shipped
             .Replace("http://alert-receiver.monitoring.svc:8080/", webhookUrl, StringComparison.Ordinal)
-            .Replace("group_wait: 30s", "group_wait: 1s", StringComparison.Ordinal), ct);
+            .Replace("group_wait: 30s", $"group_wait: {groupWait}", StringComparison.Ordinal), ct);
         var check = await Tool.RunAsync(Tool.Amtool, ["check-config", config], timeout: TimeSpan.FromSeconds(30), workingDirectory: _directory);
         Assert.True(check.ExitCode == 0, check.Output);
         var address = $"127.0.0.1:{Port(out _)}";
@@ -202,17 +237,23 @@ public sealed class OutcomeAlertsTests(ITestOutputHelper output) : IAsyncLifetim
         return address;
     }
 
-    private async Task<ChildProcess> StartExporterAsync(string address, CancellationToken ct)
+    /// <summary>Starts a replica polling every <paramref name="pollInterval"/> (null: the default, one minute) and waits for its first sync.</summary>
+    private async Task<ChildProcess> StartExporterAsync(string address, CancellationToken ct, string? pollInterval = "00:00:05")
     {
-        var exporter = Start("exporter " + address, [RepositoryPaths.ExporterDll, "--urls", $"http://{address}"], environment: new Dictionary<string, string?>
+        var environment = new Dictionary<string, string?>
         {
             ["Exporter__Sources__0__Name"] = "default",
             ["Exporter__Sources__0__ApiKey"] = ApiKey,
             ["Exporter__Sources__0__BaseUrl"] = _simulatorUrl,
-            ["Exporter__PollInterval"] = "00:00:05",
             ["Exporter__MaxRequestsPerMinute"] = "600",
             ["Logging__LogLevel__Default"] = "Warning",
-        });
+        };
+        if (pollInterval is not null)
+        {
+            environment["Exporter__PollInterval"] = pollInterval;
+        }
+
+        var exporter = Start("exporter " + address, [RepositoryPaths.ExporterDll, "--urls", $"http://{address}"], environment: environment);
         await ReadyAsync(exporter, $"http://{address}/synced", ct);
         Mark($"exporter {address} ready");
         return exporter;
@@ -247,6 +288,16 @@ public sealed class OutcomeAlertsTests(ITestOutputHelper output) : IAsyncLifetim
         request.Headers.Add("anthropic-version", "2023-06-01");
         using var response = await _http.SendAsync(request, ct);
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct)).RootElement.GetProperty("processing_status").GetString();
+    }
+
+    private async Task<DateTimeOffset> EndedAtAsync(string id, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{_simulatorUrl}/v1/messages/batches/{id}");
+        request.Headers.Add("x-api-key", ApiKey);
+        request.Headers.Add("anthropic-version", "2023-06-01");
+        using var response = await _http.SendAsync(request, ct);
+        var endedAt = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct)).RootElement.GetProperty("ended_at").GetString()!;
+        return DateTimeOffset.Parse(endedAt, CultureInfo.InvariantCulture);
     }
 
     private async Task ReadyAsync(ChildProcess process, string url, CancellationToken ct)

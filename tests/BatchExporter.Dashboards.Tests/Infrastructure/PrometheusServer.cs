@@ -4,8 +4,8 @@ using System.Text.Json;
 namespace BatchExporter.Dashboards.Tests.Infrastructure;
 
 /// <summary>
-/// A real Prometheus (the Debian package's binary) on a loopback port with its own temporary storage, scraping one
-/// target every second and evaluating the project's rules every second.
+/// A real Prometheus (the Debian package's binary) on a loopback port with its own temporary storage, scraping the
+/// exporter and evaluating the project's rules every second (or at the interval a test asks for).
 /// </summary>
 internal sealed class PrometheusServer : IAsyncDisposable
 {
@@ -37,10 +37,12 @@ internal sealed class PrometheusServer : IAsyncDisposable
 
     /// <summary>
     /// Scrapes <paramref name="targets"/> as one job (replicas of one exporter) with the target labels <c>cluster</c> and
-    /// <c>namespace</c>, and sends alerts to <paramref name="alertmanager"/> when given.
+    /// <c>namespace</c>, and sends alerts to <paramref name="alertmanager"/> when given. Scrapes and evaluates every
+    /// <paramref name="interval"/> (default one second).
     /// </summary>
-    public static async Task<PrometheusServer> StartAsync(string directory, IReadOnlyList<string> targets, string? alertmanager, HttpClient http, CancellationToken cancellationToken)
+    public static async Task<PrometheusServer> StartAsync(string directory, IReadOnlyList<string> targets, string? alertmanager, HttpClient http, CancellationToken cancellationToken, TimeSpan? interval = null)
     {
+        var every = $"{(int)(interval ?? TimeSpan.FromSeconds(1)).TotalSeconds}s";
         var config = Path.Combine(directory, "prometheus.yml");
         var alerting = alertmanager is null ? string.Empty : $"""
             alerting:
@@ -50,9 +52,9 @@ internal sealed class PrometheusServer : IAsyncDisposable
             """;
         await File.WriteAllTextAsync(config, $"""
             global:
-              scrape_interval: 1s
+              scrape_interval: {every}
               scrape_timeout: 1s
-              evaluation_interval: 1s
+              evaluation_interval: {every}
             rule_files:
               - '{RepositoryPaths.Rules}'
             {alerting}
