@@ -3,7 +3,7 @@
 # anthropic_batch_exporter_build_info, the image tag, and the chart's version and appVersion, so this fails (exit 1,
 # one line saying what differs) when helm/anthropic-batch-exporter/Chart.yaml disagrees, or when a tag is given
 # (the release workflow passes the pushed tag) that is not "v" + that version.
-#   usage: scripts/release-version.sh [TAG]      e.g. scripts/release-version.sh v0.1.0
+#   usage: scripts/release-version.sh [TAG]      e.g. scripts/release-version.sh v1.0.0
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -17,7 +17,7 @@ public sealed class PlatformValuesTests
         var container = DeploymentTests.ExporterOf(Chart.Single(objects, "Deployment"));
         var monitor = Chart.Single(objects, "ServiceMonitor").GetProperty("spec");
 
-        Assert.Equal("mirror.example.com:5000/anthropic-batch-exporter/anthropic-batch-exporter:0.1.0", container.GetProperty("image").GetString());
+        Assert.Equal("mirror.example.com:5000/anthropic-batch-exporter/anthropic-batch-exporter:1.0.0", container.GetProperty("image").GetString());
         var env = DeploymentTests.Env(container);
         Assert.Equal("json", env["Logging__Console__FormatterName"]);
         Assert.Equal("true", env["Logging__Console__FormatterOptions__UseUtcTimestamp"]);
@@ -47,7 +47,7 @@ public sealed class PlatformValuesTests
         Assert.Equal("/healthz", startup.GetProperty("httpGet").GetProperty("path").GetString());
         Assert.Equal("http-metrics", startup.GetProperty("httpGet").GetProperty("port").GetString());
         Assert.Equal(60, startup.GetProperty("periodSeconds").GetInt32() * startup.GetProperty("failureThreshold").GetInt32());
-        Assert.Equal("ghcr.io/anthropic-batch-exporter/anthropic-batch-exporter:0.1.0", container.GetProperty("image").GetString());
+        Assert.Equal("ghcr.io/anthropic-batch-exporter/anthropic-batch-exporter:1.0.0", container.GetProperty("image").GetString());
         Assert.DoesNotContain(DeploymentTests.Env(container).Keys, k => k.StartsWith("Logging__Console__", StringComparison.Ordinal));
         Assert.False(container.TryGetProperty("envFrom", out _));
         foreach (var field in new[] { "jobLabel", "sampleLimit", "targetLimit" })
