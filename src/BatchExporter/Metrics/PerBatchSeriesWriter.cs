@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
 using BatchExporter.Sync;
@@ -15,8 +16,9 @@ namespace BatchExporter.Metrics;
 /// Prometheus exporter's metric cache. Written here, a series exists exactly while its batch is in a snapshot and
 /// memory follows the batches with series, not the history. The text is the same in the Prometheus 0.0.4 and
 /// OpenMetrics 1.0 formats (gauges only, no exemplars).
-/// Each sample line is encoded into one span of the output by <see cref="SampleWriter"/> (no allocation per batch or
-/// sample), the part before the batch id (<c>name{workspace="…",batch_id="</c>) once per family and workspace.
+/// Each sample line is encoded into one span of a pooled chunk by <see cref="SampleWriter"/> (no allocation per batch
+/// or sample), the part before the batch id (<c>name{workspace="…",batch_id="</c>) once per family and workspace; each
+/// chunk of about 32 KB goes to the output in one write and is flushed (see <see cref="LineChunk"/>).
 /// </remarks>
 internal static class PerBatchSeriesWriter
 {
@@ -25,6 +27,7 @@ internal static class PerBatchSeriesWriter
 
     public static async ValueTask WriteAsync(PipeWriter output, IReadOnlyList<MetricFamily> families, IReadOnlyList<SourceStatus> sources, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        using var chunk = new LineChunk(FlushEvery + (4 * 1024));
         foreach (var family in families)
         {
             if (family is not PerBatchFamily perBatch)
@@ -33,43 +36,43 @@ internal static class PerBatchSeriesWriter
             }
 
             var name = perBatch.ExposedName;
-            Write(output, $"# HELP {name} {perBatch.Help}\n# TYPE {name} gauge\n");
+            Write(chunk, $"# HELP {name} {perBatch.Help}\n# TYPE {name} gauge\n");
             var labelNames = LabelNames(perBatch.Labels);
-            var unflushed = 0L;
             foreach (var source in sources)
             {
                 var prefix = Encoding.UTF8.GetBytes($"{name}{{workspace=\"{SampleWriter.Escape(source.Workspace)}\",batch_id=\"");
                 foreach (var batch in source.Ledger.PerBatchSeries(now))
                 {
-                    unflushed += WriteBatch(output, perBatch, prefix, labelNames, batch);
-                    if (unflushed >= FlushEvery)
+                    WriteBatch(chunk, perBatch, prefix, labelNames, batch);
+                    if (chunk.Written.Length >= FlushEvery)
                     {
-                        unflushed = 0;
+                        output.Write(chunk.Written);
+                        chunk.Reset();
                         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
                     }
                 }
             }
         }
 
+        output.Write(chunk.Written);
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The batch id as the series show it: the one place the writer reads it.</summary>
     private static string IdOf(SeriesBatch batch) => batch.Id;
 
-    private static int WriteBatch(PipeWriter output, PerBatchFamily family, byte[] prefix, byte[][] labelNames, SeriesBatch batch)
+    private static void WriteBatch(LineChunk chunk, PerBatchFamily family, byte[] prefix, byte[][] labelNames, SeriesBatch batch)
     {
-        var samples = new SampleWriter(output, prefix, SampleWriter.Escape(IdOf(batch)), labelNames);
+        var samples = new SampleWriter(chunk, prefix, SampleWriter.Escape(IdOf(batch)), labelNames);
         family.Samples(batch, ref samples);
-        return samples.Written;
     }
 
     /// <summary>The family's own labels as they precede each value: <c>",name="</c>.</summary>
     private static byte[][] LabelNames(string[] labels) => [.. labels.Select(l => Encoding.UTF8.GetBytes($"\",{l}=\""))];
 
-    private static void Write(PipeWriter output, string text)
+    private static void Write(LineChunk chunk, string text)
     {
-        var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
-        output.Advance(Encoding.UTF8.GetBytes(text, span));
+        var span = chunk.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
+        chunk.Advance(Encoding.UTF8.GetBytes(text, span));
     }
 }

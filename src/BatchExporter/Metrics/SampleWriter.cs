@@ -26,7 +26,7 @@ internal ref struct SampleWriter
 
     private static readonly SearchValues<char> MustEscape = SearchValues.Create("\\\"\n");
 
-    private readonly IBufferWriter<byte> _output;
+    private readonly LineChunk _output;
     private readonly ReadOnlySpan<byte> _prefix;
     private readonly ReadOnlySpan<char> _id;
     private readonly byte[][] _labelNames;
@@ -35,16 +35,13 @@ internal ref struct SampleWriter
     /// <param name="prefix">The line up to the batch id: <c>name{workspace="…",batch_id="</c>.</param>
     /// <param name="id">The batch id, escaped.</param>
     /// <param name="labelNames">The family's own labels as they precede each value: <c>",name="</c>.</param>
-    public SampleWriter(IBufferWriter<byte> output, ReadOnlySpan<byte> prefix, ReadOnlySpan<char> id, byte[][] labelNames)
+    public SampleWriter(LineChunk output, ReadOnlySpan<byte> prefix, ReadOnlySpan<char> id, byte[][] labelNames)
     {
         _output = output;
         _prefix = prefix;
         _id = id;
         _labelNames = labelNames;
     }
-
-    /// <summary>Gets the bytes written so far.</summary>
-    public int Written { get; private set; }
 
     /// <summary>Writes one sample: a value and the values of the family's own labels, in the order of <see cref="MetricFamily.Labels"/>.</summary>
     public void Add(double value, string? label0 = null, string? label1 = null)
@@ -71,7 +68,6 @@ internal ref struct SampleWriter
         at += FormatValue(value, span[at..]);
         span[at++] = (byte)'\n';
         _output.Advance(at);
-        Written += at;
     }
 
     /// <summary>Label values escape backslash, double quote and line feed; almost none need to, and those are returned as they are.</summary>
