@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
 using BatchExporter.Sync;
@@ -16,9 +15,9 @@ namespace BatchExporter.Metrics;
 /// Prometheus exporter's metric cache. Written here, a series exists exactly while its batch is in a snapshot and
 /// memory follows the batches with series, not the history. The text is the same in the Prometheus 0.0.4 and
 /// OpenMetrics 1.0 formats (gauges only, no exemplars).
-/// Each sample line is encoded into one span of a pooled chunk by <see cref="SampleWriter"/> (no allocation per batch
-/// or sample), the part before the batch id (<c>name{workspace="…",batch_id="</c>) once per family and workspace; each
-/// chunk of about 32 KB goes to the output in one write and is flushed (see <see cref="LineChunk"/>).
+/// Each sample line is encoded by <see cref="SampleWriter"/> (no allocation per batch or sample) straight into a block
+/// of about 32 KB lent by the output (<see cref="LineChunk"/>), the part before the batch id
+/// (<c>name{workspace="…",batch_id="</c>) once per family and workspace; each block is flushed when full.
 /// </remarks>
 internal static class PerBatchSeriesWriter
 {
@@ -27,7 +26,7 @@ internal static class PerBatchSeriesWriter
 
     public static async ValueTask WriteAsync(PipeWriter output, IReadOnlyList<MetricFamily> families, IReadOnlyList<SourceStatus> sources, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        using var chunk = new LineChunk(FlushEvery + (4 * 1024));
+        var chunk = new LineChunk(output, FlushEvery + (4 * 1024));
         foreach (var family in families)
         {
             if (family is not PerBatchFamily perBatch)
@@ -44,17 +43,17 @@ internal static class PerBatchSeriesWriter
                 foreach (var batch in source.Ledger.PerBatchSeries(now))
                 {
                     WriteBatch(chunk, perBatch, prefix, labelNames, batch);
-                    if (chunk.Written.Length >= FlushEvery)
+                    if (chunk.Pending >= FlushEvery)
                     {
-                        output.Write(chunk.Written);
-                        chunk.Reset();
+                        chunk.Commit();
                         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+                        chunk.Flushed();
                     }
                 }
             }
         }
 
-        output.Write(chunk.Written);
+        chunk.Commit();
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
