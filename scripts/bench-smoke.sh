@@ -12,5 +12,6 @@ dotnet "$bench" --filter '*' --job Dry --inProcess --artifacts "$artifacts" >"$a
   || { tail -40 "$artifacts/bdn.txt"; echo "bench-smoke: BenchmarkDotNet run failed" >&2; exit 1; }
 dotnet "$bench" scenario economy 1000 2 5 >/dev/null
 dotnet "$bench" scenario scrape 10:5,20:5:5 3 >/dev/null
+dotnet "$bench" scenario scrape-parts 3 >/dev/null
 dotnet "$bench" scenario ledger-heap 1000 >/dev/null
 echo "bench-smoke: ok"

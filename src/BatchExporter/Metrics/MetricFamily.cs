@@ -41,9 +41,10 @@ internal sealed record StateFamily(string Name, string? Unit, string Help, strin
 
 /// <summary>
 /// A gauge per batch that has per-batch series (<see cref="LedgerSnapshot.PerBatchSeries"/>); <c>batch_id</c> is an
-/// identity label. Written from the snapshot, not as an OpenTelemetry instrument (see <see cref="PerBatchSeriesWriter"/>).
+/// identity label. Written from the snapshot, not as an OpenTelemetry instrument (see <see cref="PerBatchSeriesWriter"/>): its
+/// values are written through a <see cref="SampleWriter"/>, one <see cref="SampleWriter.Add"/> per sample.
 /// </summary>
-internal sealed record PerBatchFamily(string Name, string? Unit, string Help, string[] Labels, Func<SeriesBatch, IEnumerable<Sample>> Samples)
+internal sealed record PerBatchFamily(string Name, string? Unit, string Help, string[] Labels, PerBatchSamples Samples)
     : MetricFamily(Name, MetricType.Gauge, Unit, Help, Labels);
 
 /// <summary>

@@ -21,55 +21,67 @@ internal static class PerBatchFamilies
             "anthropic_batch_status", null,
             "State set of each batch's processing_status: 1 for the current one, 0 for the others." + Scope,
             ["processing_status"],
-            b => StatusSet(b.Status)),
+            StatusSet),
         new(
             "anthropic_batch_created_timestamp", "s",
             "created_at of each batch." + Scope,
             [],
-            b => [new Sample(BatchFamilies.Seconds(b.CreatedAt))]),
+            (b, ref s) => s.Add(BatchFamilies.Seconds(b.CreatedAt))),
         new(
             "anthropic_batch_expires_timestamp", "s",
             "expires_at of each batch (created_at + 24 h)." + Scope,
             [],
-            b => [new Sample(BatchFamilies.Seconds(b.ExpiresAt))]),
+            (b, ref s) => s.Add(BatchFamilies.Seconds(b.ExpiresAt))),
         new(
             "anthropic_batch_request_count", null,
             "Number of requests in each batch." + Scope,
             [],
-            b => [new Sample(b.Counts.Size)]),
+            (b, ref s) => s.Add(b.Counts.Size)),
         new(
             "anthropic_batch_ended_timestamp", "s",
             "ended_at of each batch that ended within Exporter:EndedSeriesWindow." + BatchFamilies.FromLastSync,
             [],
-            b => b.EndedAt is { } t ? [new Sample(BatchFamilies.Seconds(t))] : []),
+            (b, ref s) =>
+            {
+                if (b.EndedAt is { } t)
+                {
+                    s.Add(BatchFamilies.Seconds(t));
+                }
+            }),
         new(
             "anthropic_batch_ended_requests", null,
             "request_counts of each batch that ended within Exporter:EndedSeriesWindow, by result." + BatchFamilies.FromLastSync,
             ["result"],
-            b => b.EndedAt is null ? [] : EndedRequests(b.Counts)),
+            EndedRequests),
     ];
 
     /// <summary>One sample per documented status, plus the current one when the API sent a value it did not document.</summary>
-    private static IEnumerable<Sample> StatusSet(string status)
+    private static void StatusSet(SeriesBatch batch, ref SampleWriter samples)
     {
         var known = false;
         foreach (var s in BatchStatus.Known)
         {
-            known |= s == status;
-            yield return new Sample(s == status ? 1 : 0, s);
+            known |= s == batch.Status;
+            samples.Add(s == batch.Status ? 1 : 0, s);
         }
 
         if (!known)
         {
-            yield return new Sample(1, status);
+            samples.Add(1, batch.Status);
         }
     }
 
-    private static IEnumerable<Sample> EndedRequests(BatchCounts c) =>
-    [
-        new(c.Succeeded, Results[0]),
-        new(c.Errored, Results[1]),
-        new(c.Canceled, Results[2]),
-        new(c.Expired, Results[3]),
-    ];
+    private static void EndedRequests(SeriesBatch batch, ref SampleWriter samples)
+    {
+        if (batch.EndedAt is null)
+        {
+            return;
+        }
+
+        var c = batch.Counts;
+        samples.Add(c.Succeeded, Results[0]);
+        samples.Add(c.Errored, Results[1]);
+        samples.Add(c.Canceled, Results[2]);
+        samples.Add(c.Expired, Results[3]);
+    }
 }

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Globalization;
 using System.IO.Pipelines;
 using System.Text;
 using BatchExporter.Sync;
@@ -17,24 +15,18 @@ namespace BatchExporter.Metrics;
 /// Prometheus exporter's metric cache. Written here, a series exists exactly while its batch is in a snapshot and
 /// memory follows the batches with series, not the history. The text is the same in the Prometheus 0.0.4 and
 /// OpenMetrics 1.0 formats (gauges only, no exemplars).
-/// Each sample line is encoded into one span of the output (one <c>GetSpan</c>/<c>Advance</c> per line), the part
-/// before the batch id (<c>name{workspace="…",batch_id="</c>) once per family and workspace.
+/// Each sample line is encoded by <see cref="SampleWriter"/> (no allocation per batch or sample) straight into a block
+/// of about 32 KB lent by the output (<see cref="LineChunk"/>), the part before the batch id
+/// (<c>name{workspace="…",batch_id="</c>) once per family and workspace; each block is flushed when full.
 /// </remarks>
 internal static class PerBatchSeriesWriter
 {
     /// <summary>Flush to the client about every this many bytes.</summary>
     private const int FlushEvery = 32 * 1024;
 
-    /// <summary>Room for <c>"} </c>, a formatted double and the line feed.</summary>
-    private const int ValueRoom = 48;
-
-    /// <summary>Below this, "R" writes an integer as plain digits (from 1e15 on it switches to exponent notation).</summary>
-    private const double MaxExactInteger = 1e15;
-
-    private static readonly SearchValues<char> MustEscape = SearchValues.Create("\\\"\n");
-
     public static async ValueTask WriteAsync(PipeWriter output, IReadOnlyList<MetricFamily> families, IReadOnlyList<SourceStatus> sources, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var chunk = new LineChunk(output, FlushEvery + (4 * 1024));
         foreach (var family in families)
         {
             if (family is not PerBatchFamily perBatch)
@@ -43,90 +35,43 @@ internal static class PerBatchSeriesWriter
             }
 
             var name = perBatch.ExposedName;
-            Write(output, $"# HELP {name} {perBatch.Help}\n# TYPE {name} gauge\n");
+            Write(chunk, $"# HELP {name} {perBatch.Help}\n# TYPE {name} gauge\n");
             var labelNames = LabelNames(perBatch.Labels);
-            var unflushed = 0L;
             foreach (var source in sources)
             {
-                var prefix = Encoding.UTF8.GetBytes($"{name}{{workspace=\"{Escape(source.Workspace)}\",batch_id=\"");
+                var prefix = Encoding.UTF8.GetBytes($"{name}{{workspace=\"{SampleWriter.Escape(source.Workspace)}\",batch_id=\"");
                 foreach (var batch in source.Ledger.PerBatchSeries(now))
                 {
-                    var id = Escape(batch.Id);
-                    foreach (var sample in perBatch.Samples(batch))
+                    WriteBatch(chunk, perBatch, prefix, labelNames, batch);
+                    if (chunk.Pending >= FlushEvery)
                     {
-                        unflushed += WriteSample(output, prefix, id, labelNames, sample);
-                    }
-
-                    if (unflushed >= FlushEvery)
-                    {
-                        unflushed = 0;
+                        chunk.Commit();
                         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+                        chunk.Flushed();
                     }
                 }
             }
         }
 
+        chunk.Commit();
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The batch id as the series show it: the one place the writer reads it.</summary>
+    private static string IdOf(SeriesBatch batch) => batch.Id;
+
+    private static void WriteBatch(LineChunk chunk, PerBatchFamily family, byte[] prefix, byte[][] labelNames, SeriesBatch batch)
+    {
+        var samples = new SampleWriter(chunk, prefix, SampleWriter.Escape(IdOf(batch)), labelNames);
+        family.Samples(batch, ref samples);
     }
 
     /// <summary>The family's own labels as they precede each value: <c>",name="</c>.</summary>
     private static byte[][] LabelNames(string[] labels) => [.. labels.Select(l => Encoding.UTF8.GetBytes($"\",{l}=\""))];
 
-    private static int WriteSample(PipeWriter output, byte[] prefix, string id, byte[][] labelNames, Sample sample)
+    private static void Write(LineChunk chunk, string text)
     {
-        var max = prefix.Length + Encoding.UTF8.GetMaxByteCount(id.Length) + ValueRoom;
-        for (var i = 0; i < labelNames.Length; i++)
-        {
-            max += labelNames[i].Length + Encoding.UTF8.GetMaxByteCount(Escape(sample.Label(i) ?? string.Empty).Length);
-        }
-
-        var span = output.GetSpan(max);
-        prefix.CopyTo(span);
-        var at = prefix.Length;
-        at += Encoding.UTF8.GetBytes(id, span[at..]);
-        for (var i = 0; i < labelNames.Length; i++)
-        {
-            labelNames[i].CopyTo(span[at..]);
-            at += labelNames[i].Length;
-            at += Encoding.UTF8.GetBytes(Escape(sample.Label(i) ?? string.Empty), span[at..]);
-        }
-
-        "\"} "u8.CopyTo(span[at..]);
-        at += 3;
-        at += FormatValue(sample.Value, span[at..]);
-        span[at++] = (byte)'\n';
-        output.Advance(at);
-        return at;
+        var span = chunk.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
+        chunk.Advance(Encoding.UTF8.GetBytes(text, span));
     }
-
-    /// <summary>
-    /// A value as the shortest text that round-trips: integers (statuses, counts, whole seconds) through the integer
-    /// formatter, which writes the same digits several times faster than the floating-point one.
-    /// </summary>
-    private static int FormatValue(double value, Span<byte> span)
-    {
-        int length;
-        if (value == Math.Floor(value) && Math.Abs(value) < MaxExactInteger && !(value == 0 && double.IsNegative(value)))
-        {
-            ((long)value).TryFormat(span, out length, default, CultureInfo.InvariantCulture);
-        }
-        else
-        {
-            value.TryFormat(span, out length, "R", CultureInfo.InvariantCulture);
-        }
-
-        return length;
-    }
-
-    private static void Write(PipeWriter output, string text)
-    {
-        var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
-        output.Advance(Encoding.UTF8.GetBytes(text, span));
-    }
-
-    /// <summary>Label values escape backslash, double quote and line feed; almost none need to, and those are returned as they are.</summary>
-    private static string Escape(string value) =>
-        !value.AsSpan().ContainsAny(MustEscape)
-            ? value
-            : value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
 }

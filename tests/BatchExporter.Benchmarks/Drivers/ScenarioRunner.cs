@@ -8,6 +8,7 @@ public static class ScenarioRunner
     private const string Usage = """
         usage: scenario economy [SIZES=1000,10000,100000,1000000] [SYNCS=60] [RUNNING=5,300,3000] [relist]
                scenario scrape [TRACKED:LIVE[:ENDED],...=10:10,1000:10,100000:10,100000:1000,100000:1000:1000] [SCRAPES=200]
+               scenario scrape-parts [RUNS=300]
                scenario ledger-heap [SIZES=10000,100000,1000000]
                scenario first-sync BASE_URL API_KEY
         """;
@@ -28,6 +29,9 @@ public static class ScenarioRunner
                 var cases = Arg(1, "10:10,1000:10,100000:10,100000:1000,100000:1000:1000").Split(',')
                     .Select(c => Ints(c.Replace(':', ','))).Select(p => (p[0], p[1], p.Length > 2 ? p[2] : 0)).ToList();
                 await ScrapeDriver.RunAsync(cases, int.Parse(Arg(2, "200"), CultureInfo.InvariantCulture));
+                return 0;
+            case "scrape-parts":
+                await ScrapePartsDriver.RunAsync(int.Parse(Arg(1, "300"), CultureInfo.InvariantCulture));
                 return 0;
             case "ledger-heap":
                 LedgerHeapDriver.Run(Ints(Arg(1, "10000,100000,1000000")));

@@ -13,13 +13,15 @@ namespace BatchExporter.Benchmarks.Drivers;
 /// Scrape cost: /metrics (plain text, no gzip) over loopback with N tracked batches of which L are running and E ended
 /// within Exporter:EndedSeriesWindow (so L + E batches with per-batch series): time per scrape (median of many), body
 /// size, and bytes allocated per scrape (client and server: they share the process). Ended history must not change either.
+/// The client reads the body as it arrives into one reused buffer, as Prometheus parses it, so the bytes allocated are
+/// the server's and HttpClient's per request, not a copy of the body (2 MB with 1,000 live and 1,000 ended batches).
 /// </summary>
 internal static class ScrapeDriver
 {
     public static async Task RunAsync(IReadOnlyList<(int Tracked, int Live, int Ended)> cases, int scrapes)
     {
-        Console.WriteLine($"| tracked batches | running | ended within the window | /metrics bytes | ms per scrape (median of {scrapes}) | p90 ms | allocated per scrape (client + server) | per-batch writer alone: ms (median), CPU ms (mean), allocated |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine($"| tracked batches | running | ended within the window | /metrics bytes | ms per scrape (median of {scrapes}) | p90 ms | CPU ms per scrape (client + server) | allocated per scrape (client + server) | per-batch writer alone: ms (median), CPU ms (mean), allocated |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (tracked, live, ended) in cases)
         {
             await using var exporter = await LoopbackExporter.StartAsync((workspace, time) =>
@@ -41,26 +43,45 @@ internal static class ScrapeDriver
                 throw new InvalidOperationException($"tracked {exporter.Status.Ledger.Tracked}, expected {tracked}");
             }
 
-            var size = 0;
+            var size = 0L;
+            var buffer = new byte[64 * 1024];
             for (var i = 0; i < 20; i++)
             {
-                size = (await exporter.Http.GetByteArrayAsync("/metrics")).Length; // warm-up
+                size = await ScrapeAsync(exporter.Http, buffer); // warm-up
             }
 
             var times = new List<double>();
             var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             for (var i = 0; i < scrapes; i++)
             {
                 var started = Stopwatch.GetTimestamp();
-                size = (await exporter.Http.GetByteArrayAsync("/metrics")).Length;
+                size = await ScrapeAsync(exporter.Http, buffer);
                 times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
 
             allocated = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / scrapes;
+            var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / scrapes;
             times.Sort();
             var (writerMs, writerCpuMs, writerAllocated) = await WriterAloneAsync(exporter, scrapes);
-            Console.WriteLine($"| {tracked:N0} | {live:N0} | {ended:N0} | {size:N0} | {times[times.Count / 2]:0.00} | {times[times.Count * 9 / 10]:0.00} | {allocated / 1024.0:N0} KiB | {writerMs:0.00} ms, {writerCpuMs:0.00} ms, {writerAllocated / 1024.0:N1} KiB |");
+            Console.WriteLine($"| {tracked:N0} | {live:N0} | {ended:N0} | {size:N0} | {times[times.Count / 2]:0.00} | {times[times.Count * 9 / 10]:0.00} | {cpuMs:0.00} | {allocated / 1024.0:N0} KiB | {writerMs:0.00} ms, {writerCpuMs:0.00} ms, {writerAllocated / 1024.0:N1} KiB |");
         }
+    }
+
+    /// <summary>Reads <c>/metrics</c> into <paramref name="buffer"/> as it arrives; returns the body's length.</summary>
+    private static async Task<long> ScrapeAsync(HttpClient http, byte[] buffer)
+    {
+        using var response = await http.GetAsync("/metrics", HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        await using var body = await response.Content.ReadAsStreamAsync();
+        long size = 0;
+        int read;
+        while ((read = await body.ReadAsync(buffer)) > 0)
+        {
+            size += read;
+        }
+
+        return size;
     }
 
     /// <summary>
