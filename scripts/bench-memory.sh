@@ -39,6 +39,7 @@ for n in "$@"; do
       "${cmd[@]}" --urls "http://127.0.0.1:$exp_port" >"$log.exp" 2>&1 &
     exp=$!; pids+=("$exp")
     for _ in $(seq 3000); do curl -sf "http://127.0.0.1:$exp_port/readyz" >/dev/null && break; sleep 0.2; done
+    for _ in $(seq 50); do grep -q 'full sync ok' "$log.exp" && break; sleep 0.1; done # the console logger writes asynchronously
     first=$(grep -o 'full sync ok, [0-9]* list calls, [0-9]* batches tracked, [0-9]* ended, [0-9]* ms' "$log.exp" | head -1 | sed 's/full sync ok, //')
     rss1=$(rss "$exp")
     sleep 16 # three incremental syncs

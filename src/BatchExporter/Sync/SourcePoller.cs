@@ -25,6 +25,7 @@ internal sealed class SourcePoller(
     private DateTimeOffset? _lastListed;
     private int _consecutiveAccessFailures;
     private long _cycles;
+    private bool _trimPending;
 
     public string Name => source.Name;
 
@@ -76,6 +77,15 @@ internal sealed class SourcePoller(
         }
         finally
         {
+            if (_trimPending)
+            {
+                // Here, not inside the sync: a Native AOT frame may keep reporting the staged listing as live until its
+                // method returns (a nulled local can live on in an untracked temporary), and a collection then keeps
+                // the whole staged window, 100,000 id strings at 100,000 batches, in the oldest generation for good.
+                _trimPending = false;
+                HeapTrim.AfterFullSync();
+            }
+
             Interlocked.Increment(ref _cycles);
         }
     }
@@ -89,7 +99,7 @@ internal sealed class SourcePoller(
         try
         {
             var sinceLastSync = started - (_lastListed ?? started - options.PollInterval);
-            SyncListing? listing = await lister.ListAsync(source, kind, _ledger.IncrementalBoundary, _ledger.Expectation, sinceLastSync, started - options.Lookback, cancellationToken,
+            var listing = await lister.ListAsync(source, kind, _ledger.IncrementalBoundary, _ledger.Expectation, sinceLastSync, started - options.Lookback, cancellationToken,
                 keepResultsUrls: results is not null && _ledger.HasBaseline, onPage: _ledger.HasBaseline ? null : ReportFirstSyncProgress).ConfigureAwait(false);
             var ended = _ledger.Apply(listing, time.GetUtcNow() - options.Lookback);
             if (kind == SyncKind.Full)
@@ -117,8 +127,7 @@ internal sealed class SourcePoller(
             var resultsUrls = listing.ResultsUrls;
             if (kind == SyncKind.Full)
             {
-                listing = null; // the staged window is garbage from here: let the collection free it
-                HeapTrim.AfterFullSync();
+                _trimPending = true; // the staged window is garbage once this method returns
             }
 
             if (results is not null)
