@@ -25,7 +25,6 @@ internal sealed class SourcePoller(
     private DateTimeOffset? _lastListed;
     private int _consecutiveAccessFailures;
     private long _cycles;
-    private bool _trimPending;
 
     public string Name => source.Name;
 
@@ -77,15 +76,6 @@ internal sealed class SourcePoller(
         }
         finally
         {
-            if (_trimPending)
-            {
-                // Here, not inside the sync: a Native AOT frame may keep reporting the staged listing as live until its
-                // method returns (a nulled local can live on in an untracked temporary), and a collection then keeps
-                // the whole staged window, 100,000 id strings at 100,000 batches, in the oldest generation for good.
-                _trimPending = false;
-                HeapTrim.AfterFullSync();
-            }
-
             Interlocked.Increment(ref _cycles);
         }
     }
@@ -99,7 +89,7 @@ internal sealed class SourcePoller(
         try
         {
             var sinceLastSync = started - (_lastListed ?? started - options.PollInterval);
-            var listing = await lister.ListAsync(source, kind, _ledger.IncrementalBoundary, _ledger.Expectation, sinceLastSync, started - options.Lookback, cancellationToken,
+            SyncListing? listing = await lister.ListAsync(source, kind, _ledger.IncrementalBoundary, _ledger.Expectation, sinceLastSync, started - options.Lookback, cancellationToken,
                 keepResultsUrls: results is not null && _ledger.HasBaseline, onPage: _ledger.HasBaseline ? null : ReportFirstSyncProgress).ConfigureAwait(false);
             var ended = _ledger.Apply(listing, time.GetUtcNow() - options.Lookback);
             if (kind == SyncKind.Full)
@@ -127,7 +117,13 @@ internal sealed class SourcePoller(
             var resultsUrls = listing.ResultsUrls;
             if (kind == SyncKind.Full)
             {
-                _trimPending = true; // the staged window is garbage once this method returns
+                // The staged window is garbage from here. Empty the listing rather than only drop the reference: a Native AOT
+                // frame can keep reporting it live through the collection (a copy in an untracked temporary, or this
+                // method's state, which the continuations run under), and the collection would then keep the whole window
+                // (100,000 id strings at 100,000 batches) in the oldest generation, resident until the next full collection.
+                listing.ReleaseBatches();
+                listing = null;
+                HeapTrim.AfterFullSync();
             }
 
             if (results is not null)
