@@ -38,8 +38,11 @@ for n in "$@"; do
       Exporter__MaxRequestsPerMinute=100000 Logging__LogLevel__BatchExporter=Debug \
       "${cmd[@]}" --urls "http://127.0.0.1:$exp_port" >"$log.exp" 2>&1 &
     exp=$!; pids+=("$exp")
-    for _ in $(seq 3000); do curl -sf "http://127.0.0.1:$exp_port/readyz" >/dev/null && break; sleep 0.2; done
-    for _ in $(seq 50); do grep -q 'full sync ok' "$log.exp" && break; sleep 0.1; done # the console logger writes asynchronously
+    # /readyz answers at once; /synced once the first sync is over. The console logger writes asynchronously, and the
+    # heap trim runs after the sync is published: wait for the log line, then a little.
+    for _ in $(seq 3000); do curl -sf "http://127.0.0.1:$exp_port/synced" >/dev/null && break; sleep 0.2; done
+    for _ in $(seq 50); do grep -q 'full sync ok' "$log.exp" && break; sleep 0.1; done
+    sleep 2
     first=$(grep -o 'full sync ok, [0-9]* list calls, [0-9]* batches tracked, [0-9]* ended, [0-9]* ms' "$log.exp" | head -1 | sed 's/full sync ok, //')
     rss1=$(rss "$exp")
     sleep 16 # three incremental syncs
