@@ -5,7 +5,8 @@ namespace BatchExporter.Sync;
 /// <summary>
 /// The ledger's batches, compact: one dictionary entry of 88 bytes per batch (a 24-byte <see cref="BatchKey"/> and a
 /// 56-byte <see cref="StoredBatch"/>, no object and no string per batch), where a dictionary of
-/// <see cref="TrackedBatch"/> by id string took 184. Ids that do not pack live in a small table, indexed by their keys.
+/// <see cref="TrackedBatch"/> by id string took 176 (a 72-byte record, 16 bytes of entry, an 88-byte string). Ids that do
+/// not pack live in a small table, indexed by their keys.
 /// Not thread-safe; the ledger's owner is the only user.
 /// </summary>
 internal sealed class BatchStore
