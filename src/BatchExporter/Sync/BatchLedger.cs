@@ -7,7 +7,7 @@ namespace BatchExporter.Sync;
 /// </summary>
 internal sealed class BatchLedger
 {
-    private readonly Dictionary<string, TrackedBatch> _batches = new(StringComparer.Ordinal);
+    private readonly BatchStore _batches = new();
     private TrackedBatch? _newest;
     private TrackedBatch? _oldestActive;
 
@@ -26,7 +26,20 @@ internal sealed class BatchLedger
             ? (active.CreatedAt <= newest.CreatedAt ? active : newest)
             : _oldestActive ?? _newest;
 
-    public IEnumerable<TrackedBatch> Batches => _batches.Values;
+    /// <summary>Gets the tracked batches, each id unpacked into a new string: for tests and diagnostics; the snapshot reads <see cref="Store"/>.</summary>
+    public IEnumerable<TrackedBatch> Batches
+    {
+        get
+        {
+            foreach (var (key, batch) in _batches)
+            {
+                yield return _batches.ToTracked(key, batch);
+            }
+        }
+    }
+
+    /// <summary>Gets the tracked batches as stored: a compact id and the fields, without a string per batch.</summary>
+    public BatchStore Store => _batches;
 
     /// <summary>
     /// Gets what an incremental sync expects to read above its boundary, as of the last listing applied: the tracked
@@ -50,25 +63,25 @@ internal sealed class BatchLedger
         }
 
         var ended = new List<TrackedBatch>();
-        var seen = new HashSet<string>(listing.Batches.Count, StringComparer.Ordinal);
+        var seen = new HashSet<BatchKey>(listing.Batches.Count);
         var newestBefore = _newest?.CreatedAt;
         foreach (var batch in listing.Batches)
         {
-            if (!seen.Add(batch.Id) || batch.CreatedAt < lookbackStart)
+            var key = _batches.KeyOf(batch.Id);
+            if (!seen.Add(key) || batch.CreatedAt < lookbackStart)
             {
                 continue;
             }
 
-            var known = _batches.TryGetValue(batch.Id, out var previous);
-            if (batch.IsEnded && HasBaseline && (known ? !previous.IsEnded : batch.CreatedAt > newestBefore))
+            var known = _batches.Set(key, batch, out var wasEnded);
+            if (batch.IsEnded && HasBaseline && (known ? !wasEnded : batch.CreatedAt > newestBefore))
             {
                 ended.Add(batch);
             }
-
-            _batches[batch.Id] = batch;
         }
 
         RemoveUnlisted(listing, seen, lookbackStart);
+        _batches.ReleaseUnused();
         TrimSlack();
         HasBaseline = true;
         RecomputeBounds();
@@ -89,9 +102,11 @@ internal sealed class BatchLedger
         {
             if (batch.CreatedAtTicks >= lookbackTicks)
             {
-                _batches.TryAdd(batch.Id, batch);
+                _batches.TryAdd(_batches.KeyOf(batch.Id), batch);
             }
         }
+
+        _batches.ReleaseUnused();
 
         HasBaseline = true;
         RecomputeBounds();
@@ -103,21 +118,22 @@ internal sealed class BatchLedger
     /// <summary>After the window shrank (or a resize doubled it), gives back what it will not need.</summary>
     private void TrimSlack()
     {
-        var capacity = _batches.EnsureCapacity(0);
+        var capacity = _batches.Capacity;
         if (capacity > WithHeadroom(_batches.Count) * 3 / 2)
         {
             _batches.TrimExcess(WithHeadroom(_batches.Count));
         }
     }
 
-    private void RemoveUnlisted(SyncListing listing, HashSet<string> seen, DateTimeOffset lookbackStart)
+    private void RemoveUnlisted(SyncListing listing, HashSet<BatchKey> seen, DateTimeOffset lookbackStart)
     {
         // The listing covers everything created after its oldest entry, or everything if it reached the end.
-        var coveredFrom = listing.ReachedEnd ? DateTimeOffset.MinValue : listing.OldestCreatedAt;
-        List<string>? gone = null;
+        var coveredFrom = listing.ReachedEnd ? DateTimeOffset.MinValue.UtcTicks : listing.OldestCreatedAt.UtcTicks;
+        var lookbackTicks = lookbackStart.UtcTicks;
+        List<BatchKey>? gone = null;
         foreach (var (id, batch) in _batches)
         {
-            if (batch.CreatedAt < lookbackStart || (batch.CreatedAt > coveredFrom && !seen.Contains(id)))
+            if (batch.CreatedAtTicks < lookbackTicks || (batch.CreatedAtTicks > coveredFrom && !seen.Contains(id)))
             {
                 (gone ??= []).Add(id);
             }
@@ -134,20 +150,22 @@ internal sealed class BatchLedger
 
     private void RecomputeBounds()
     {
-        _newest = null;
-        _oldestActive = null;
-        foreach (var batch in _batches.Values)
+        (BatchKey Key, StoredBatch Batch)? newestFound = null, oldestActive = null;
+        foreach (var (key, batch) in _batches)
         {
-            if (_newest is not { } n || batch.CreatedAtTicks > n.CreatedAtTicks)
+            if (newestFound is not { } n || batch.CreatedAtTicks > n.Batch.CreatedAtTicks)
             {
-                _newest = batch;
+                newestFound = (key, batch);
             }
 
-            if (!batch.IsEnded && (_oldestActive is not { } o || batch.CreatedAtTicks < o.CreatedAtTicks))
+            if (!batch.IsEnded && (oldestActive is not { } o || batch.CreatedAtTicks < o.Batch.CreatedAtTicks))
             {
-                _oldestActive = batch;
+                oldestActive = (key, batch);
             }
         }
+
+        _newest = newestFound is { } nw ? _batches.ToTracked(nw.Key, nw.Batch) : null;
+        _oldestActive = oldestActive is { } oa ? _batches.ToTracked(oa.Key, oa.Batch) : null;
 
         Expectation = IncrementalBoundary is { } boundary && _newest is { } newest ? Expect(boundary.CreatedAtTicks, newest.CreatedAtTicks) : default;
     }
@@ -156,7 +174,7 @@ internal sealed class BatchLedger
     {
         int above = 0, lastHour = 0, ties = 0;
         var hourTicks = newestTicks - TimeSpan.TicksPerHour;
-        foreach (var batch in _batches.Values)
+        foreach (var (_, batch) in _batches)
         {
             var created = batch.CreatedAtTicks;
             above += created >= boundaryTicks ? 1 : 0;

@@ -22,4 +22,49 @@ internal static class BatchStatus
         Ended => Ended,
         _ => Interned.GetOrAdd(value, value),
     };
+
+    private static readonly Lock CodesLock = new();
+    private static readonly List<string> ByCode = [InProgress, Canceling, Ended];
+    private static readonly Dictionary<string, int> Codes = new(StringComparer.Ordinal) { [InProgress] = 0, [Canceling] = 1, [Ended] = 2 };
+
+    /// <summary>The code of <see cref="Ended"/>: what the ledger stores instead of a reference to the string.</summary>
+    public const int EndedCode = 2;
+
+    /// <summary>A small number for <paramref name="value"/>, the same for the process's lifetime (the ledger stores it).</summary>
+    public static int Code(string value)
+    {
+        switch (value)
+        {
+            case InProgress: return 0;
+            case Canceling: return 1;
+            case Ended: return EndedCode;
+        }
+
+        lock (CodesLock)
+        {
+            if (!Codes.TryGetValue(value, out var code))
+            {
+                code = ByCode.Count;
+                var interned = Intern(value);
+                ByCode.Add(interned);
+                Codes.Add(interned, code);
+            }
+
+            return code;
+        }
+    }
+
+    /// <summary>The interned status of a <see cref="Code"/>.</summary>
+    public static string FromCode(int code)
+    {
+        if (code <= EndedCode)
+        {
+            return code == 0 ? InProgress : code == 1 ? Canceling : Ended;
+        }
+
+        lock (CodesLock)
+        {
+            return ByCode[code];
+        }
+    }
 }

@@ -107,7 +107,8 @@ internal sealed class LedgerSnapshot
         var active = new List<SeriesBatch>();
         var ended = new List<SeriesBatch>();
         var endedSince = now - endedWindow;
-        foreach (var batch in ledger.Batches)
+        var store = ledger.Store;
+        foreach (var (key, batch) in store)
         {
             byStatus[batch.Status] = byStatus.GetValueOrDefault(batch.Status) + 1;
             var c = batch.Counts;
@@ -118,11 +119,11 @@ internal sealed class LedgerSnapshot
             expired += c.Expired;
             if (!batch.IsEnded)
             {
-                active.Add(SeriesBatch.From(batch));
+                active.Add(SeriesBatch.From(store.ToTracked(key, batch)));
             }
-            else if (batch.EndedAt > endedSince)
+            else if (batch.EndedAtTicks != 0 && batch.EndedAtTicks > endedSince.UtcTicks)
             {
-                ended.Add(SeriesBatch.From(batch));
+                ended.Add(SeriesBatch.From(store.ToTracked(key, batch)));
             }
         }
 

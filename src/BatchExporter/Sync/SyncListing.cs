@@ -33,6 +33,9 @@ internal sealed class SyncListing
         }
     }
 
+    /// <summary>Drops the staged batches (the ledger has applied them); <see cref="Batches"/> is empty after.</summary>
+    public void ReleaseBatches() => _batches.Clear();
+
     /// <summary>
     /// An append-only list in fixed chunks below the large-object threshold: a first sync of a million batches never
     /// copies a growing array, and what it stages is freed by ordinary gen-0/1 collections.
@@ -48,6 +51,13 @@ internal sealed class SyncListing
         public TrackedBatch this[int index] => (uint)index < (uint)Count
             ? _chunks[index >> Shift][index & (ChunkSize - 1)]
             : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public void Clear()
+        {
+            _chunks.Clear();
+            _chunks.Capacity = 0;
+            Count = 0;
+        }
 
         public void Add(TrackedBatch batch)
         {

@@ -3,7 +3,8 @@ using BatchExporter.Api;
 namespace BatchExporter.Sync;
 
 /// <summary>
-/// What the ledger keeps of one batch: 72 bytes plus the id string. Timestamps are stored as UTC ticks (0 = absent)
+/// One batch as a listing stages it and the ledger hands it out: 72 bytes plus the id string (the ledger itself stores it
+/// compactly, see <see cref="BatchStore"/>). Timestamps are stored as UTC ticks (0 = absent)
 /// rather than <see cref="DateTimeOffset"/> values (16 bytes each, 24 when nullable); the status is interned.
 /// </summary>
 internal readonly record struct TrackedBatch
