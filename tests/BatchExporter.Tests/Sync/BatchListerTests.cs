@@ -7,7 +7,8 @@ namespace BatchExporter.Tests.Sync;
 
 /// <summary>
 /// <see cref="BatchLister"/> over loopback HTTP against list pages the simulator never serves: an empty page that says
-/// <c>has_more</c>, a page without <c>last_id</c>; and where it stops: at the lookback start, at the incremental boundary.
+/// <c>has_more</c> (a pagination loop: the cursor cannot move), a page without <c>last_id</c>; and where it stops: at the
+/// lookback start, at the incremental boundary.
 /// </summary>
 public sealed class BatchListerTests
 {
@@ -36,22 +37,22 @@ public sealed class BatchListerTests
         new(id, "in_progress", new BatchCounts(1, 0, 0, 0, 0), T0.AddMinutes(minute), T0.AddDays(1), null, null);
 
     [Fact]
-    public async Task ListAsync_FirstPageEmptyButHasMore_FailsAsBadResponseAfterOneCall()
+    public async Task ListAsync_FirstPageEmptyButHasMore_FailsAsPaginationLoopAfterOneCall()
     {
         var (listing, error, queries) = await ListAsync([Page(true, null)]);
 
         Assert.Null(listing);
-        Assert.Equal(SyncFailureReason.BadResponse, error?.Reason);
+        Assert.Equal(SyncFailureReason.PaginationLoop, error?.Reason); // docs/operating.md: "has_more with an empty page" is a pagination loop
         Assert.Single(queries);
     }
 
     [Fact]
-    public async Task ListAsync_LaterPageEmptyButHasMore_FailsAsBadResponseAfterTwoCalls()
+    public async Task ListAsync_LaterPageEmptyButHasMore_FailsAsPaginationLoopAfterTwoCalls()
     {
         var (listing, error, queries) = await ListAsync([Page(true, "b2", Batch("b3", 30), Batch("b2", 20)), Page(true, "b2")]);
 
         Assert.Null(listing);
-        Assert.Equal(SyncFailureReason.BadResponse, error?.Reason);
+        Assert.Equal(SyncFailureReason.PaginationLoop, error?.Reason); // docs/operating.md: "has_more with an empty page" is a pagination loop
         Assert.Equal(2, queries.Count);
     }
 
