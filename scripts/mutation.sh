@@ -10,6 +10,7 @@
 #   scripts/mutation.sh Sync 'BatchLedger.cs' 'ResultsCollector.cs'
 #                                       only these files of the folder (globs under it), against the same fast tests:
 #                                       a quick re-check after new tests; reports in artifacts/mutation/Sync-files/
+#                                       (Sync-files-<name> with MUTATION_NAME=<name>, to run two such checks at once)
 #   scripts/mutation.sh --smoke         one small file (Api/Rfc3339.cs) against the Api unit tests, a few minutes:
 #                                       proves the setup still works; fails if Stryker fails or the score < 80 %
 #
@@ -59,7 +60,7 @@ case "${1:-all}" in
   Sync|Api|Metrics)
     if [ $# -gt 1 ]; then
       folder=$1; shift
-      run "$folder-files" "${MUTATION_BREAK_AT:-0}" "$fast" "${@/#/**/$folder/**/}"
+      run "$folder-files${MUTATION_NAME:+-$MUTATION_NAME}" "${MUTATION_BREAK_AT:-0}" "$fast" "${@/#/**/$folder/**/}"
     else
       run "$1" "${MUTATION_BREAK_AT:-0}" "$fast" "**/$1/**/*.cs"
     fi ;;
