@@ -7,6 +7,10 @@
 #
 #   scripts/mutation.sh                 every folder, one after another (slow: hours on 2 cores)
 #   scripts/mutation.sh Sync            one folder (Sync, Api or Metrics)
+#   scripts/mutation.sh Sync 'BatchLedger.cs' 'ResultsCollector.cs'
+#                                       only these files of the folder (globs under it), against the same fast tests:
+#                                       a quick re-check after new tests; reports in artifacts/mutation/Sync-files/
+#                                       (Sync-files-<name> with MUTATION_NAME=<name>, to run two such checks at once)
 #   scripts/mutation.sh --smoke         one small file (Api/Rfc3339.cs) against the Api unit tests, a few minutes:
 #                                       proves the setup still works; fails if Stryker fails or the score < 80 %
 #
@@ -22,8 +26,11 @@ fast='Category!=Process&FullyQualifiedName!~Reliability.ScrapeLoadTests'
 
 dotnet tool restore >/dev/null
 
-run() { # run <name> <break-at> <test filter> <mutate glob>
-  local name=$1 break_at=$2 filter=$3 glob=$4
+run() { # run <name> <break-at> <test filter> <mutate glob>...
+  local name=$1 break_at=$2 filter=$3
+  shift 3
+  local mutate=() glob
+  for glob in "$@"; do mutate+=(--mutate "$glob"); done
   local out="$root/artifacts/mutation/$name" scratch
   scratch=$(mktemp -d "${TMPDIR:-/tmp}/abe-mutation-XXXXXX")
   trap 'rm -rf "$scratch"' RETURN
@@ -34,7 +41,7 @@ run() { # run <name> <break-at> <test filter> <mutate glob>
     --project BatchExporter.csproj \
     --configuration Release \
     --test-case-filter "$filter" \
-    --mutate "$glob" \
+    "${mutate[@]}" \
     --concurrency "$concurrency" \
     --break-at "$break_at" \
     --reporter Dots --reporter ClearText --reporter Html --reporter Json --reporter Markdown \
@@ -50,7 +57,13 @@ run() { # run <name> <break-at> <test filter> <mutate glob>
 
 case "${1:-all}" in
   --smoke) run smoke 80 'FullyQualifiedName~BatchExporter.Tests.Api.' '**/Api/Rfc3339.cs' ;;
-  Sync|Api|Metrics) run "$1" "${MUTATION_BREAK_AT:-0}" "$fast" "**/$1/**/*.cs" ;;
+  Sync|Api|Metrics)
+    if [ $# -gt 1 ]; then
+      folder=$1; shift
+      run "$folder-files${MUTATION_NAME:+-$MUTATION_NAME}" "${MUTATION_BREAK_AT:-0}" "$fast" "${@/#/**/$folder/**/}"
+    else
+      run "$1" "${MUTATION_BREAK_AT:-0}" "$fast" "**/$1/**/*.cs"
+    fi ;;
   all) for folder in Sync Api Metrics; do run "$folder" "${MUTATION_BREAK_AT:-0}" "$fast" "**/$folder/**/*.cs"; done ;;
-  *) echo "usage: scripts/mutation.sh [--smoke | Sync | Api | Metrics]" >&2; exit 2 ;;
+  *) echo "usage: scripts/mutation.sh [--smoke | Sync | Api | Metrics [file glob...]]" >&2; exit 2 ;;
 esac

@@ -63,7 +63,7 @@ internal sealed class BatchLister(BatchApiClient client)
 
             if (page.Data.Count == 0)
             {
-                throw new ApiException(SyncFailureReason.BadResponse, "list page is empty but has_more is true");
+                throw new ApiException(SyncFailureReason.PaginationLoop, "pagination loop: list page is empty but has_more is true");
             }
 
             if (reachedBoundary || listing.OldestCreatedAt < lookbackStart)
