@@ -33,6 +33,18 @@ public sealed class BatchLedgerEdgeTests
 
     private static string StatusOf(BatchLedger ledger, string id) => ledger.Batches.Single(b => b.Id == id).Status;
 
+    /// <summary>Several batches deleted at once (a full listing without them) all leave, not only one of them.</summary>
+    [Fact]
+    public void Apply_SeveralTrackedBatchesMissingFromAFullListing_AllLeave()
+    {
+        var ledger = new BatchLedger();
+        ledger.Apply(Listing(true, Batch("d", 4, "ended"), Batch("c", 3, "ended"), Batch("b", 2, "ended"), Batch("a", 1, "ended")), LongAgo);
+
+        ledger.Apply(Listing(true, Batch("c", 3, "ended")), LongAgo);
+
+        Assert.Equal(["c"], ledger.Batches.Select(b => b.Id));
+    }
+
     [Fact]
     public void Apply_KnownBatchListedEndedThenAsAStaleRunningCopy_FirstCopyWinsAndCountsOnce()
     {
