@@ -57,12 +57,9 @@ internal static class PerBatchSeriesWriter
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The batch id as the series show it: the one place the writer reads it.</summary>
-    private static string IdOf(SeriesBatch batch) => batch.Id;
-
     private static void WriteBatch(LineChunk chunk, PerBatchFamily family, byte[] prefix, byte[][] labelNames, SeriesBatch batch)
     {
-        var samples = new SampleWriter(chunk, prefix, SampleWriter.Escape(IdOf(batch)), labelNames);
+        var samples = new SampleWriter(chunk, prefix, SampleWriter.Escape(batch.Id), labelNames);
         family.Samples(batch, ref samples);
     }
 
