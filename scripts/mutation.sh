@@ -2,7 +2,8 @@
 # Mutation testing of the exporter with Stryker.NET (dotnet-stryker, a local tool in .config/dotnet-tools.json):
 # mutants of src/BatchExporter's Sync/, Api/ and Metrics/ against the fast tests of tests/BatchExporter.Tests
 # (in-process: unit, golden and loopback-harness tests). Filtered out: the process-level tests, which start the
-# exporter as a child process ([Trait("Category", "Process")]), and the 15 s scrape load test.
+# exporter as a child process ([Trait("Category", "Process")]), the 15 s scrape load test and the 80 s long run of
+# per-batch series (PerBatchSeriesTests.LongRun_*, which covers nearly every line and so would run for every mutant).
 # Scores per folder, and the surviving mutants judged equivalent, are in docs/testing.md.
 #
 #   scripts/mutation.sh                 every folder, one after another (slow: hours on 2 cores)
@@ -22,7 +23,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 concurrency=${MUTATION_CONCURRENCY:-2}
-fast='Category!=Process&FullyQualifiedName!~Reliability.ScrapeLoadTests'
+fast='Category!=Process&FullyQualifiedName!~Reliability.ScrapeLoadTests&FullyQualifiedName!~PerBatchSeriesTests.LongRun_'
 
 dotnet tool restore >/dev/null
 
@@ -46,6 +47,7 @@ run() { # run <name> <break-at> <test filter> <mutate glob>...
     --break-at "$break_at" \
     --reporter Dots --reporter ClearText --reporter Html --reporter Json --reporter Markdown \
     --skip-version-check \
+    --log-to-file \
     --output "$out") >"$out/stryker.log" 2>&1 || status=$?
   grep -E 'mutation score|Killed|Survived|Timeout|NoCoverage|The final mutation score' "$out/stryker.log" | tail -12 || true
   if [ "$status" -ne 0 ]; then

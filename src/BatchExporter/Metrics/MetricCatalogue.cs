@@ -25,7 +25,7 @@ internal static class MetricCatalogue
 
     /// <summary>The OpenTelemetry view of a histogram family: its catalogue buckets.</summary>
     public static MetricStreamConfiguration? HistogramView(Instrument instrument) =>
-        instrument.Meter.Name == Telemetry.MeterName && BucketsByName.TryGetValue(instrument.Name, out var buckets)
-            ? new ExplicitBucketHistogramConfiguration { Boundaries = buckets }
-            : null;
+        instrument.Meter.Name != Telemetry.MeterName ? null
+        : BucketsByName.TryGetValue(instrument.Name, out var buckets) ? new ExplicitBucketHistogramConfiguration { Boundaries = buckets }
+        : null;
 }

@@ -27,13 +27,8 @@ internal static class PerBatchSeriesWriter
     public static async ValueTask WriteAsync(PipeWriter output, IReadOnlyList<MetricFamily> families, IReadOnlyList<SourceStatus> sources, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var chunk = new LineChunk(output, FlushEvery + (4 * 1024));
-        foreach (var family in families)
+        foreach (var perBatch in families.OfType<PerBatchFamily>())
         {
-            if (family is not PerBatchFamily perBatch)
-            {
-                continue;
-            }
-
             var name = perBatch.ExposedName;
             Write(chunk, $"# HELP {name} {perBatch.Help}\n# TYPE {name} gauge\n");
             var labelNames = LabelNames(perBatch.Labels);

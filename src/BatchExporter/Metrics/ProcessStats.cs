@@ -32,7 +32,8 @@ internal static class ProcessStats
             {
                 var fields = statm[..read];
                 var space = fields.IndexOf((byte)' ');
-                if (space > 0 && Utf8Parser.TryParse(fields[(space + 1)..], out long pages, out _))
+                long pages = 0; // assigned up front so that no mutant of the condition leaves it unassigned (scripts/mutation.sh)
+                if (space > 0 && Utf8Parser.TryParse(fields[(space + 1)..], out pages, out _))
                 {
                     return (double)pages * Environment.SystemPageSize;
                 }
@@ -93,9 +94,14 @@ internal static class ProcessStats
         {
             using var handle = File.OpenHandle(path);
             var total = 0;
-            int n;
-            while (total < buffer.Length && (n = RandomAccess.Read(handle, buffer[total..], total)) > 0)
+            while (total < buffer.Length)
             {
+                var n = RandomAccess.Read(handle, buffer[total..], total);
+                if (n <= 0)
+                {
+                    break;
+                }
+
                 total += n;
             }
 
