@@ -51,6 +51,21 @@ public sealed class IncrementalPageSizeTests
         Assert.Equal(new IncrementalExpectation(1, 1, 1), ledger.Expectation);
     }
 
+    /// <summary>
+    /// The rate's hour is the hour before the newest batch, that instant left out: a batch created exactly one hour
+    /// before the newest is not in it, one a tick later is.
+    /// </summary>
+    [Fact]
+    public void Expectation_BatchExactlyAnHourBeforeTheNewest_NotInTheLastHour()
+    {
+        var ledger = Ledger(
+            Batch("newest", T0, ended: true),
+            Batch("inside", T0.AddHours(-1).AddTicks(1), ended: true),
+            Batch("edge", T0.AddHours(-1), ended: true));
+
+        Assert.Equal(new IncrementalExpectation(AboveBoundary: 1, CreatedLastHour: 2, BoundaryTies: 1), ledger.Expectation);
+    }
+
     [Fact]
     public void Expectation_RunningCreatedInOneInstant_CountsTheBoundarysTies()
     {
