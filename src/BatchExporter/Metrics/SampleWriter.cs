@@ -21,7 +21,7 @@ internal ref struct SampleWriter
     /// <summary>Room for <c>"} </c>, a formatted double and the line feed.</summary>
     private const int ValueRoom = 48;
 
-    /// <summary>Below this, "R" writes an integer as plain digits (from 1e15 on it switches to exponent notation).</summary>
+    /// <summary>Below this, the integer formatter writes the same digits as "R" (which writes exponent notation from 1e17 on).</summary>
     private const double MaxExactInteger = 1e15;
 
     private static readonly SearchValues<char> MustEscape = SearchValues.Create("\\\"\n");
