@@ -124,6 +124,7 @@ public sealed class ExporterFamiliesGoldenTests
         scrape.Meter.OnAttempt(ApiAttempt.Read("ws", "list", 4_000));
         scrape.Meter.OnAttempt(ApiAttempt.Read("ws", "list", 1_234));
         scrape.Meter.OnAttempt(ApiAttempt.Read("other", "results", 99));
+        scrape.Meter.OnAttempt(new ApiAttempt("third", "list", "network")); // no response: no bytes series either
         var text = await scrape.ScrapeAsync();
 
         Assert.Equal(
@@ -139,6 +140,7 @@ public sealed class ExporterFamiliesGoldenTests
                 # TYPE anthropic_batch_exporter_api_requests_total counter
                 # HELP anthropic_batch_exporter_api_requests_total HTTP attempts made to the Anthropic API, retries included, by endpoint and HTTP status (or network/timeout).
                 anthropic_batch_exporter_api_requests_total{code="200",endpoint="list",workspace="ws"} 1
+                anthropic_batch_exporter_api_requests_total{code="network",endpoint="list",workspace="third"} 1
                 """),
             CatalogueScrape.Family(text, "anthropic_batch_exporter_api_requests_total"));
     }
