@@ -144,6 +144,44 @@ public sealed class BatchLedgerTests
         Assert.Equal(1, s.CountExpiringBy(T0.AddMinutes(1).AddHours(24)));
     }
 
+    /// <summary>The request totals add every state of every tracked batch, canceled and expired included.</summary>
+    [Fact]
+    public void Snapshot_RequestTotals_SumEveryStateOfEveryBatch()
+    {
+        var ledger = new BatchLedger();
+        var listing = new SyncListing { ReachedEnd = true };
+        listing.Add(new TrackedBatch("b", "ended", new BatchCounts(0, 5, 1, 3, 2), T0.AddMinutes(2), T0.AddHours(24), T0.AddMinutes(10), T0.AddMinutes(9)));
+        listing.Add(new TrackedBatch("a", "ended", new BatchCounts(0, 1, 0, 4, 6), T0.AddMinutes(1), T0.AddHours(24), T0.AddMinutes(10), null));
+        ledger.Apply(listing, LongAgo);
+
+        var s = LedgerSnapshot.Build(ledger, 10, T0.AddMinutes(20), TimeSpan.FromHours(1));
+
+        Assert.Equal(new RequestTotals(0, 6, 1, 7, 8), s.Requests);
+    }
+
+    /// <summary>
+    /// The ended batches that get series under the cap are the most recently ended, whatever order they were created in;
+    /// batches not ended that expire in the same instant are taken in id order.
+    /// </summary>
+    [Fact]
+    public void Snapshot_CapsFollowEndTimeNotCreationAndIdsBreakTies()
+    {
+        var ledger = new BatchLedger();
+        var listing = new SyncListing { ReachedEnd = true };
+        listing.Add(new TrackedBatch("c", "in_progress", new BatchCounts(1, 0, 0, 0, 0), T0.AddMinutes(5), T0.AddHours(24), null, null));
+        listing.Add(new TrackedBatch("b", "in_progress", new BatchCounts(1, 0, 0, 0, 0), T0.AddMinutes(5), T0.AddHours(24), null, null));
+        listing.Add(new TrackedBatch("a", "in_progress", new BatchCounts(1, 0, 0, 0, 0), T0.AddMinutes(5), T0.AddHours(24), null, null));
+        listing.Add(new TrackedBatch("newer", "ended", new BatchCounts(0, 1, 0, 0, 0), T0.AddMinutes(2), T0.AddHours(24), T0.AddMinutes(10), null));
+        listing.Add(new TrackedBatch("older", "ended", new BatchCounts(0, 1, 0, 0, 0), T0.AddMinutes(1), T0.AddHours(24), T0.AddMinutes(50), null));
+        ledger.Apply(listing, LongAgo);
+        var now = T0.AddMinutes(55);
+
+        var s = LedgerSnapshot.Build(ledger, 1, now, TimeSpan.FromHours(1));
+
+        Assert.Equal(["a", "older"], s.PerBatchSeries(now).Select(b => b.Id)); // "older" ended 40 minutes after "newer"
+        Assert.Equal(3, s.PerBatchSeriesOverflow); // "b", "c" and "newer"
+    }
+
     [Fact]
     public void Snapshot_EndedWithinWindow_MostRecentlyEndedFirstCappedWithOverflow()
     {

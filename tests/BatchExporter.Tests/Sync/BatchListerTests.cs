@@ -43,6 +43,7 @@ public sealed class BatchListerTests
 
         Assert.Null(listing);
         Assert.Equal(SyncFailureReason.PaginationLoop, error?.Reason); // docs/operating.md: "has_more with an empty page" is a pagination loop
+        Assert.Equal("pagination loop: list page is empty but has_more is true", error?.Message); // the exporter's last_sync_error text
         Assert.Single(queries);
     }
 
@@ -134,6 +135,7 @@ public sealed class BatchListerTests
 
         Assert.Null(listing);
         Assert.Equal(SyncFailureReason.PaginationLoop, error?.Reason);
+        Assert.Equal("pagination loop: cursor b2 came back after 3 pages", error?.Message);
         Assert.Equal(3, queries.Count);
     }
 }

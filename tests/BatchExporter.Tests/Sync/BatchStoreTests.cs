@@ -43,6 +43,28 @@ public sealed class BatchStoreTests
         Assert.Equal(ids.Length, keys.Distinct().Count());
     }
 
+    /// <summary>
+    /// A key is three words of ten characters each: keys equal in two words and not the third are different (a hash
+    /// collision must not make two batches one), through <c>Equals</c>, <c>==</c> and <c>!=</c>.
+    /// </summary>
+    [Theory]
+    [InlineData("msgbatch_0123456789abcdefghijABCDEFGHIJ", "msgbatch_X123456789abcdefghijABCDEFGHIJ")] // first word differs
+    [InlineData("msgbatch_0123456789abcdefghijABCDEFGHIJ", "msgbatch_0123456789XbcdefghijABCDEFGHIJ")] // second word differs
+    [InlineData("msgbatch_0123456789abcdefghijABCDEFGHIJ", "msgbatch_0123456789abcdefghijABCDEFGHIX")] // third word differs
+    public void Equals_KeysThatDifferInOneWord_AreNotEqual(string id, string other)
+    {
+        Assert.True(BatchKey.TryPack(id, out var key));
+        Assert.True(BatchKey.TryPack(other, out var otherKey));
+        Assert.True(BatchKey.TryPack(id, out var same));
+
+        Assert.False(key.Equals(otherKey));
+        Assert.False(key == otherKey);
+        Assert.True(key != otherKey);
+        Assert.True(key.Equals(same));
+        Assert.True(key == same);
+        Assert.False(key != same);
+    }
+
     [Fact]
     public void Apply_IdsThatDoNotPack_AreTrackedByStringAndTheirSlotsFreedWhenTheyLeave()
     {
