@@ -4,6 +4,7 @@ using BatchExporter.Tests.Infrastructure;
 
 namespace BatchExporter.Tests.Metrics;
 
+[Collection(HeapMeasured.Name)] // the long run measures the heap
 public sealed class PerBatchSeriesTests
 {
     private static readonly string[] Families =

@@ -76,6 +76,29 @@ public sealed class SampleWriterTests
     }
 
     /// <summary>
+    /// Many lines through the output's blocks: when a line does not fit in what is left of a block, the block is handed to
+    /// the output and a new one taken; no line is lost, cut or reordered, and <see cref="LineChunk.Pending"/> counts them all.
+    /// </summary>
+    [Fact]
+    public void Add_ManyLinesAcrossBlocks_EveryLineWholeInOrderAndCounted()
+    {
+        var output = new ArrayBufferWriter<byte>();
+        var pipe = PipeWriter.Create(new BufferStream(output));
+        var chunk = new LineChunk(pipe, 64); // the pipe lends at least 4 KB: about 70 lines a block, 3 blocks
+        var samples = new SampleWriter(chunk, "m{workspace=\"w\",batch_id=\""u8, "id", [Encoding.UTF8.GetBytes("\",x=\""), Encoding.UTF8.GetBytes("\",y=\"")]);
+        for (var i = 0; i < 200; i++)
+        {
+            samples.Add(i, "x", "y");
+        }
+
+        chunk.Commit();
+        var expected = string.Concat(Enumerable.Range(0, 200).Select(i => $"m{{workspace=\"w\",batch_id=\"id\",x=\"x\",y=\"y\"}} {i}\n"));
+        Assert.Equal(expected.Length, chunk.Pending);
+        Assert.True(RanToEnd(pipe.FlushAsync()));
+        Assert.Equal(expected, Encoding.UTF8.GetString(output.WrittenSpan));
+    }
+
+    /// <summary>
     /// The body streams: the writer hands about 32 KB at a time to the response and waits for it to drain, so a scrape of
     /// thousands of batches never holds its whole body; what is left is flushed before the writer returns.
     /// </summary>
