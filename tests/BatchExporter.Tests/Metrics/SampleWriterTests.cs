@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
 using BatchExporter.Metrics;
@@ -17,6 +16,7 @@ public sealed class SampleWriterTests
 {
     private const int FlushEvery = 32 * 1024;
     private static readonly IReadOnlyList<MetricFamily> Families = MetricCatalogue.Build(new ExporterOptions());
+    private static readonly byte[][] LabelNames = [Encoding.UTF8.GetBytes("\",x=\""), Encoding.UTF8.GetBytes("\",y=\"")];
 
     /// <summary>The text format escapes backslash, double quote and line feed in label values, and nothing else.</summary>
     [Fact]
@@ -82,10 +82,10 @@ public sealed class SampleWriterTests
     [Fact]
     public void Add_ManyLinesAcrossBlocks_EveryLineWholeInOrderAndCounted()
     {
-        var output = new ArrayBufferWriter<byte>();
-        var pipe = PipeWriter.Create(new BufferStream(output));
+        var body = new MemoryStream();
+        var pipe = PipeWriter.Create(body);
         var chunk = new LineChunk(pipe, 64); // the pipe lends at least 4 KB: about 70 lines a block, 3 blocks
-        var samples = new SampleWriter(chunk, "m{workspace=\"w\",batch_id=\""u8, "id", [Encoding.UTF8.GetBytes("\",x=\""), Encoding.UTF8.GetBytes("\",y=\"")]);
+        var samples = Samples(chunk);
         for (var i = 0; i < 200; i++)
         {
             samples.Add(i, "x", "y");
@@ -95,7 +95,7 @@ public sealed class SampleWriterTests
         var expected = string.Concat(Enumerable.Range(0, 200).Select(i => $"m{{workspace=\"w\",batch_id=\"id\",x=\"x\",y=\"y\"}} {i}\n"));
         Assert.Equal(expected.Length, chunk.Pending);
         Assert.True(RanToEnd(pipe.FlushAsync()));
-        Assert.Equal(expected, Encoding.UTF8.GetString(output.WrittenSpan));
+        Assert.Equal(expected, Encoding.UTF8.GetString(body.ToArray()));
     }
 
     /// <summary>
@@ -156,15 +156,17 @@ public sealed class SampleWriterTests
 
     private static string WriteOne(double value, string label0, string label1, int blockSize = 4096)
     {
-        var output = new ArrayBufferWriter<byte>();
-        var pipe = PipeWriter.Create(new BufferStream(output));
+        var body = new MemoryStream();
+        var pipe = PipeWriter.Create(body);
         var chunk = new LineChunk(pipe, blockSize);
-        var samples = new SampleWriter(chunk, "m{workspace=\"w\",batch_id=\""u8, "id", [Encoding.UTF8.GetBytes("\",x=\""), Encoding.UTF8.GetBytes("\",y=\"")]);
-        samples.Add(value, label0, label1);
+        Samples(chunk).Add(value, label0, label1);
         chunk.Commit();
         Assert.True(RanToEnd(pipe.FlushAsync()));
-        return Encoding.UTF8.GetString(output.WrittenSpan);
+        return Encoding.UTF8.GetString(body.ToArray());
     }
+
+    /// <summary>The samples of family <c>m</c> (own labels <c>x</c>, <c>y</c>) for batch <c>id</c> of workspace <c>w</c>.</summary>
+    private static SampleWriter Samples(LineChunk chunk) => new(chunk, "m{workspace=\"w\",batch_id=\""u8, "id", LabelNames);
 
     private static bool RanToEnd(ValueTask<FlushResult> flush) => flush.IsCompletedSuccessfully;
 
@@ -181,17 +183,4 @@ public sealed class SampleWriterTests
         return CatalogueScrape.Synced("ws", live, batches);
     }
 
-    /// <summary>A stream over a buffer writer, whose writes complete at once.</summary>
-    private sealed class BufferStream(ArrayBufferWriter<byte> output) : MemoryStream
-    {
-        public override void Write(ReadOnlySpan<byte> buffer) => output.Write(buffer);
-
-        public override void Write(byte[] buffer, int offset, int count) => output.Write(buffer.AsSpan(offset, count));
-
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            output.Write(buffer.Span);
-            return ValueTask.CompletedTask;
-        }
-    }
 }

@@ -149,10 +149,12 @@ public sealed class BatchLedgerTests
     public void Snapshot_RequestTotals_SumEveryStateOfEveryBatch()
     {
         var ledger = new BatchLedger();
-        var listing = new SyncListing { ReachedEnd = true };
-        listing.Add(new TrackedBatch("b", "ended", new BatchCounts(0, 5, 1, 3, 2), T0.AddMinutes(2), T0.AddHours(24), T0.AddMinutes(10), T0.AddMinutes(9)));
-        listing.Add(new TrackedBatch("a", "ended", new BatchCounts(0, 1, 0, 4, 6), T0.AddMinutes(1), T0.AddHours(24), T0.AddMinutes(10), null));
-        ledger.Apply(listing, LongAgo);
+        ledger.Apply(
+            Listing(
+                true,
+                new TrackedBatch("b", "ended", new BatchCounts(0, 5, 1, 3, 2), T0.AddMinutes(2), T0.AddHours(24), T0.AddMinutes(10), T0.AddMinutes(9)),
+                new TrackedBatch("a", "ended", new BatchCounts(0, 1, 0, 4, 6), T0.AddMinutes(1), T0.AddHours(24), T0.AddMinutes(10), null)),
+            LongAgo);
 
         var s = LedgerSnapshot.Build(ledger, 10, T0.AddMinutes(20), TimeSpan.FromHours(1));
 
@@ -167,13 +169,15 @@ public sealed class BatchLedgerTests
     public void Snapshot_CapsFollowEndTimeNotCreationAndIdsBreakTies()
     {
         var ledger = new BatchLedger();
-        var listing = new SyncListing { ReachedEnd = true };
-        listing.Add(new TrackedBatch("c", "in_progress", new BatchCounts(1, 0, 0, 0, 0), T0.AddMinutes(5), T0.AddHours(24), null, null));
-        listing.Add(new TrackedBatch("b", "in_progress", new BatchCounts(1, 0, 0, 0, 0), T0.AddMinutes(5), T0.AddHours(24), null, null));
-        listing.Add(new TrackedBatch("a", "in_progress", new BatchCounts(1, 0, 0, 0, 0), T0.AddMinutes(5), T0.AddHours(24), null, null));
-        listing.Add(new TrackedBatch("newer", "ended", new BatchCounts(0, 1, 0, 0, 0), T0.AddMinutes(2), T0.AddHours(24), T0.AddMinutes(10), null));
-        listing.Add(new TrackedBatch("older", "ended", new BatchCounts(0, 1, 0, 0, 0), T0.AddMinutes(1), T0.AddHours(24), T0.AddMinutes(50), null));
-        ledger.Apply(listing, LongAgo);
+        ledger.Apply(
+            Listing(
+                true,
+                Batch("c", 5),
+                Batch("b", 5),
+                Batch("a", 5),
+                new TrackedBatch("newer", "ended", new BatchCounts(0, 1, 0, 0, 0), T0.AddMinutes(2), T0.AddHours(24), T0.AddMinutes(10), null),
+                new TrackedBatch("older", "ended", new BatchCounts(0, 1, 0, 0, 0), T0.AddMinutes(1), T0.AddHours(24), T0.AddMinutes(50), null)),
+            LongAgo);
         var now = T0.AddMinutes(55);
 
         var s = LedgerSnapshot.Build(ledger, 1, now, TimeSpan.FromHours(1));
